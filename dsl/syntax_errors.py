@@ -1,0 +1,194 @@
+"""Syntax errors in words a non-programmer understands.
+
+Lark reports the terminals it expected; we name them ("a name", "a whole number",
+"`{`") and, where the parser state matches one of a table of known mistakes
+(Lark's `UnexpectedInput.match_examples`), add a hint written for that mistake.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from .diagnostics import E_BAD_CHAR, E_EOF, E_STRING, E_SYNTAX, Diagnostic, Span
+
+# Named terminals in words.
+WORDS = {
+    "NAME": "a name",
+    "INT": "a whole number",
+    "PERCENT": "a percentage such as `50%`",
+    "FRACTION": "a fraction such as `2/3`",
+    "DECIMAL": "a decimal number such as `0.5`",
+    "STRING": 'a quoted text such as "Constituent Assembly"',
+    "CHECK_NAME": "a check name such as `deadlock-free`",
+    "$END": "the end of the file",
+}
+
+# Known mistakes: a hint, and small texts that make the parser fail in the same state.
+MISTAKES: dict[str, tuple[str, list[str]]] = {
+    "seats-method": (
+        "a party-list chamber reads `seats 703 by party_list dhondt` (or sainte_lague, hare)",
+        ["chamber A { seats 10 by dhondt }", "chamber A { seats 10 party_list dhondt }",
+         "chamber A { seats 10 by party_list }"],
+    ),
+    "seats-formula": (
+        "seats are given as `seats N by party_list METHOD`, `seats by fixed { g 10 }`, "
+        "`seats by ratio { g 1 per 25_000 voters }` or `seats by districts winner_takes_all { g 1 per district }`",
+        ["chamber A { seats by }", "chamber A { seats by proportional }", "chamber A { seats }"],
+    ),
+    "rule-basis": (
+        "a decision rule names what it counts: `majority of votes cast`, `majority of members`, "
+        "`2/3 of present`",
+        ["chamber A { passes majority }", "chamber A { passes 2/3 }", "chamber A { passes majority of }",
+         "chamber A { quorum 1/2 }", "referendum R { passes majority }"],
+    ),
+    "rule-kind": (
+        "a decision rule is `majority of ...`, `unanimity of ...` or a share such as `2/3 of members`",
+        ["chamber A { passes }", "chamber A { passes half of members }", "chamber A { quorum }"],
+    ),
+    "quota": (
+        "a quota reads `workers 1 per 25_000 voters` (or `inhabitants`), or `workers 2 per district`",
+        ["chamber A { seats by ratio { w 1 per 25_000 } }", "chamber A { seats by ratio { w 1 } }",
+         "chamber A { seats by ratio { w 1 per } }",
+         "chamber A { seats by districts winner_takes_all { w 1 per 25_000 } }"],
+    ),
+    "electorate": (
+        "an electorate is `all`, `all except g1, g2`, or a list of groups `g1, g2`",
+        ["chamber A { electorate }", "chamber A { electorate all except }"],
+    ),
+    "clause-separator": (
+        "clauses on one line are separated by `;`; items of a list by `,`",
+        ["chamber A { electorate a, b, ballot open }"],
+    ),
+    "transition": (
+        "a transition reads `yes -> next_step` (outcomes: yes, no, no_quorum, agree, disagree, done, else)",
+        ["procedure p { s: A votes { yes } }", "procedure p { s: A votes { yes next } }",
+         "procedure p { s: A votes { yes -> } }", "procedure p { s: A votes { maybe -> x } }",
+         "procedure p { s: A votes { -> x } }"],
+    ),
+    "step": (
+        "a step reads `name: Body votes { yes -> ...; no -> ... }`, `name: People decides { ... }` or "
+        "`name: Presidium dissolves A, B -> next`",
+        ["procedure p { s: A }", "procedure p { s: A votes }", "procedure p { s }", "procedure p { s: }",
+         "procedure p { s: A dissolves }"],
+    ),
+    "power": (
+        "a power reads `power legislate by ordinary_law` or `power dissolve Assembly by Sovnarkom`",
+        ["power legislate", "power legislate ordinary_law", "power by x", "power rule by x"],
+    ),
+    "check": (
+        "a check reads `check NAME [target] [parameters]`, e.g. `check terminates ordinary_law within 4 steps`",
+        ["check", "check 5", "check deadlock-free within", "check terminates p within 4"],
+    ),
+    "population": (
+        "a group reads `workers 3_500_000` (inhabitants), optionally `voters 3_000_000`, a quoted "
+        "description and `districts 60`",
+        ["population { workers voters }", "population { 3_000 }", "population { workers 3_000 districts }"],
+    ),
+    "missing-brace": (
+        "a declaration's clauses are enclosed in `{` and `}`",
+        ["chamber A electorate all", "procedure p start -> x", "population workers 10"],
+    ),
+}
+
+KEYWORD_NAMES = {"all", "except", "by", "per", "of", "votes", "members", "present", "yes", "no",
+                 "start", "check", "power", "seats", "electorate", "ballot", "passes", "quorum",
+                 "district", "districts", "voters", "inhabitants", "secret", "open", "final",
+                 "counter", "when", "then", "each", "parity", "and", "on", "kind", "none"}
+
+
+def _words(terminal: str) -> str:
+    if terminal in WORDS:
+        return WORDS[terminal]
+    from .parser import grammar
+
+    for term in grammar().terminals:
+        if term.name == terminal:
+            if term.pattern.type == "str":
+                return f"`{term.pattern.value}`"
+            return f"`{term.pattern.value}`" if len(term.pattern.value) < 12 else terminal.lower()
+    return terminal.lower()
+
+
+def _describe_token(token: Token) -> str:
+    if token.type == "$END":
+        return "the end of the file"
+    text = str(token)
+    if len(text) > 30:
+        text = text[:30] + "…"
+    return f"`{text}`"
+
+
+@functools.lru_cache(maxsize=1)
+def _parse_fn():
+    from .parser import grammar
+
+    return grammar().parse
+
+
+def _mistake(exc: UnexpectedInput) -> str | None:
+    examples = {label: snippets for label, (_, snippets) in MISTAKES.items()}
+    try:
+        label = exc.match_examples(_parse_fn(), examples, use_accepts=True)
+    except Exception:  # noqa: BLE001 - a failed match only loses the hint
+        return None
+    return MISTAKES[label][0] if label else None
+
+
+def _expected_list(expected) -> str:
+    names = sorted({_words(t) for t in expected if not t.startswith("__")}, key=lambda w: (len(w), w))
+    if not names:
+        return "something else"
+    if len(names) > 8:
+        names = names[:8] + ["…"]
+    return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+
+
+def describe(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
+    """Turn a Lark exception into one diagnostic with a location, a message and a hint."""
+    line = getattr(exc, "line", None) or 1
+    column = getattr(exc, "column", None) or 1
+    if isinstance(exc, UnexpectedCharacters):
+        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        span = Span.point(path, line, column)
+        if char == '"':
+            return Diagnostic(E_STRING, "this quoted text is not closed before the end of the line", span,
+                              hint='close it with `"` on the same line; write `\\"` for a quote inside')
+        shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+        hint = _mistake(exc)
+        if not hint:
+            hint = {
+                "-": "names use letters, digits and `_` (write `left_sr`, not `left-sr`); arrows are `->`",
+                "=": "counters are updated with `+=` or `:=` after `then`; comparisons use `>=`, `<=`, `==`",
+                "%": "a percentage follows its number without a space: `50%`",
+            }.get(char)
+        if not hint and ord(char) > 127:
+            hint = "names are written in ASCII letters, digits and `_`; put other text in quotes"
+        return Diagnostic(
+            E_BAD_CHAR,
+            f"unexpected character `{shown}`; expected {_expected_list(exc.allowed or [])}",
+            span, hint=hint or "see docs/language.md for the grammar",
+        )
+    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+        expected = exc.expected if isinstance(exc, UnexpectedEOF) else exc.expected
+        lines = text.rstrip().split("\n")
+        last_line = len(lines)
+        span = Span.point(path, last_line, len(lines[-1]) + 1)
+        hint = _mistake(exc) or "a `{` is probably not closed by its `}`"
+        return Diagnostic(E_EOF, f"the file ends too early; expected {_expected_list(expected)}", span, hint=hint)
+    assert isinstance(exc, UnexpectedToken)
+    token = exc.token
+    span = Span(path, line, column, token.end_line or line, token.end_column or column + len(str(token)))
+    expected = exc.expected
+    hint = _mistake(exc)
+    if not hint and "NAME" in expected and str(token) in KEYWORD_NAMES:
+        hint = f"`{token}` is a word of the language and cannot be used as a name; choose another name"
+    if not hint and "NAME" in expected and token.type in ("INT", "PERCENT", "DECIMAL", "FRACTION"):
+        hint = "a name is expected here; names start with a letter"
+    return Diagnostic(
+        E_SYNTAX,
+        f"unexpected {_describe_token(token)}; expected {_expected_list(expected)}",
+        span, hint=hint or "see docs/language.md for the grammar",
+    )

@@ -1,0 +1,94 @@
+"""The `veche` command line: a thin click layer over the runner and the renderers."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dsl.diagnostics import did_you_mean
+
+VERSION = "0.1.0"
+EXIT_BUG = 4
+
+
+def _check_names(ctx, param, values):
+    from .checks import REGISTRY
+
+    for v in values:
+        if v not in REGISTRY:
+            hint = did_you_mean(v, REGISTRY)
+            raise click.BadParameter(f"unknown check `{v}`" + (f"; {hint}" if hint else "; see `veche checks`"))
+    return values
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(VERSION, prog_name="veche")
+def cli() -> None:
+    """veche: a formal verifier for the rules of constitutions."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--only", multiple=True, callback=_check_names, metavar="CHECK",
+              help="Run only these checks (repeatable).")
+@click.option("--skip", multiple=True, callback=_check_names, metavar="CHECK", help="Skip these checks (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              help="Time limit per check; past it the check is `unknown`.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
+def check(paths, fmt, only, skip, timeout, color) -> None:
+    """Check the constitutions in PATHS (files, or folders searched for *.veche).
+
+    Exit status: 0 every check holds; 1 some check is violated; 2 bad input or
+    usage; 3 nothing violated but some check unknown.
+    """
+    from .checks import Context
+    from .results import exit_status
+    from .runner import run_paths
+
+    reports = run_paths(list(paths), only, skip, Context(timeout=timeout))
+    if not reports:
+        raise click.UsageError("no .veche files found in the given folders")
+    if fmt == "json":
+        from .render import json_out
+
+        click.echo(json_out.render(reports), nl=False)
+    else:
+        from rich.console import Console
+
+        from .render import text
+
+        text.render(reports, Console(no_color=color is False, force_terminal=color, highlight=False,
+                                     soft_wrap=True))
+    sys.exit(exit_status(reports))
+
+
+@cli.command(name="checks")
+def list_checks() -> None:
+    """List the checks veche knows, with their parameters."""
+    from .checks import REGISTRY
+
+    for name, c in REGISTRY.items():
+        state = "" if c.run else "  (planned)"
+        click.echo(f"{c.signature.usage()}{state}\n    {c.signature.summary}")
+
+
+def main() -> None:
+    """Entry point: never shows a traceback; an unexpected exception is reported as a bug."""
+    try:
+        cli.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("veche: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001
+        click.echo(f"veche: internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in veche; please report it with the input that caused it.", err=True)
+        sys.exit(EXIT_BUG)
+
+
+if __name__ == "__main__":
+    main()
