@@ -122,19 +122,48 @@ def _describe_token(token: Token) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _parse_fn():
+def _example_errors() -> tuple:
+    """Each MISTAKES snippet's failure: (label, parser state number, accepted terminals, token)."""
     from .parser import grammar
 
-    return grammar().parse
+    out = []
+    for label, (_, snippets) in MISTAKES.items():
+        for snippet in snippets:
+            try:
+                grammar().parse(snippet)
+            except UnexpectedInput as ut:
+                out.append((label, _state_number(ut), getattr(ut, "accepts", None), getattr(ut, "token", None)))
+    return tuple(out)
+
+
+def _state_number(exc: UnexpectedInput):
+    state = getattr(exc, "state", None)
+    return getattr(state, "position", state)
 
 
 def _mistake(exc: UnexpectedInput) -> str | None:
-    examples = {label: snippets for label, (_, snippets) in MISTAKES.items()}
-    try:
-        label = exc.match_examples(_parse_fn(), examples, use_accepts=True)
-    except Exception:  # noqa: BLE001 - a failed match only loses the hint
+    """The hint of the known mistake that fails in the same parser state.
+
+    Lark's `match_examples` compares whole parser states, including the depth of the
+    stack, so a snippet written as the first declaration of a file never matched the
+    same mistake further down a real file.  Comparing the LALR state number (and the
+    terminals it accepts) is what identifies the mistake.
+    """
+    number = _state_number(exc)
+    if number is None:
         return None
-    return MISTAKES[label][0] if label else None
+    accepts = getattr(exc, "accepts", None)
+    token = getattr(exc, "token", None)
+    candidate = None
+    for label, state, their_accepts, their_token in _example_errors():
+        if state != number:
+            continue
+        if accepts is not None and their_accepts is not None and accepts != their_accepts:
+            continue
+        if token is not None and their_token is not None and token.type == their_token.type:
+            return MISTAKES[label][0]
+        candidate = candidate or label
+    return MISTAKES[candidate][0] if candidate else None
 
 
 def _expected_list(expected) -> str:

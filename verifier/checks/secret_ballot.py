@@ -34,7 +34,8 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
         return [CheckResult(spec.name, None, HOLDS, "no body is chosen by popular vote", "exhaustive", spec.span,
                             figures)]
     if not open_:
-        return [CheckResult(spec.name, None, HOLDS, f"all {len(elections)} popular elections use a secret ballot",
+        return [CheckResult(spec.name, None, HOLDS, ("the one popular election uses" if len(elections) == 1 else f"all {len(elections)} popular elections use")
+                            + " a secret ballot",
                             "exhaustive", spec.span, figures)]
     names = ", ".join(f"{b.name} ({b.kind})" for b in open_)
     witness = {"kind": "open-ballot", "bodies": [{"body": b.name, "line": b.span.line} for b in open_]}

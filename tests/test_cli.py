@@ -1,0 +1,136 @@
+"""The command line end to end: click's runner for speed, a real subprocess for the entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import ROOT
+from verifier.cli import cli
+
+GOOD = """constitution "Test"
+sources { census: "a census" }
+population { workers 30_000 [census]; peasants 100_000 [census]; clergy 1_000 [census] }
+chamber Soviet { electorate workers, peasants; ballot open
+  seats by ratio { workers 1 per 1_000 voters, peasants 1 per 10_000 inhabitants } }
+procedure law { start -> vote; vote: Soviet votes { yes -> enacted; no -> rejected } }
+power legislate by law
+check no-excluded-group
+check representation-ratio <= 2
+check secret-ballot
+"""
+
+FAIR = """constitution "Fair"
+population { a 10_000; b 20_000 }
+chamber C { electorate all; ballot secret; seats by ratio { a 1 per 1_000 inhabitants, b 1 per 1_000 inhabitants } }
+procedure law { start -> v; v: C votes { yes -> enacted; no -> rejected } }
+power legislate by law
+check no-excluded-group
+check representation-ratio <= 1.5
+check secret-ballot
+"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "good.veche").write_text(GOOD)
+    (tmp_path / "fair.veche").write_text(FAIR)
+    (tmp_path / "bad.veche").write_text("population { workers 10 }\nchamber A { electorate peasnts; ballot open;"
+                                        " seats 5 by party_list dhondt }\n")
+    return tmp_path
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_violations_exit_1_with_one_line_per_check(files):
+    r = invoke("check", str(files / "good.veche"))
+    assert r.exit_code == 1, r.output
+    lines = [l for l in r.output.splitlines() if l.startswith("  ")]
+    assert len(lines) == 3
+    assert "violated" in lines[0] and "clergy (1,000)" in lines[0]
+    assert "violated" in lines[1] and "representation ratio 10" in lines[1]
+    assert "violated" in lines[2] and "Soviet" in lines[2]
+    assert "\x1b[" not in r.output  # no colour when not a terminal
+
+
+def test_all_holding_exits_0(files):
+    r = invoke("check", str(files / "fair.veche"))
+    assert r.exit_code == 0, r.output
+    assert r.output.count("✓ holds") == 3
+
+
+def test_bad_input_exits_2_with_location_caret_and_hint(files):
+    path = files / "bad.veche"
+    r = invoke("check", str(path))
+    assert r.exit_code == 2
+    assert f"{path}:2:24: error[E201]: unknown group `peasnts`" in r.output
+    assert "^^^^^^^" in r.output
+    assert "help: did you mean `workers`?" in r.output or "help:" in r.output
+
+
+def test_unknown_only_exits_2(files):
+    r = invoke("check", "--only", "secret-balot", str(files / "good.veche"))
+    assert r.exit_code == 2
+    assert "did you mean `secret-ballot`" in r.output
+
+
+def test_only_and_skip(files):
+    r = invoke("check", "--only", "secret-ballot", str(files / "good.veche"))
+    assert [l.split()[2] for l in r.output.splitlines() if l.startswith("  ")] == ["secret-ballot"]
+    r = invoke("check", "--skip", "secret-ballot", "--skip", "no-excluded-group", str(files / "good.veche"))
+    assert [l.split()[2] for l in r.output.splitlines() if l.startswith("  ")] == ["representation-ratio"]
+
+
+def test_json_shape_and_determinism(files):
+    r1 = invoke("check", "--format", "json", str(files))
+    r2 = invoke("check", "--format", "json", str(files))
+    assert r1.output == r2.output
+    assert r1.exit_code == 2  # bad.veche is in the folder
+    doc = json.loads(r1.output)
+    paths = [f["path"] for f in doc["files"]]
+    assert paths == sorted(paths) and len(paths) == 3
+    bad = next(f for f in doc["files"] if f["path"].endswith("bad.veche"))
+    assert bad["checks"] == [] and bad["diagnostics"][0]["code"] == "E201"
+    assert {"line", "column", "code", "message"} <= set(bad["diagnostics"][0])
+    good = next(f for f in doc["files"] if f["path"].endswith("good.veche"))
+    for c in good["checks"]:
+        assert {"name", "target", "status", "message", "method", "counterexample", "figures"} <= set(c)
+        assert c["status"] in ("holds", "violated", "unknown", "error")
+    ratio = next(c for c in good["checks"] if c["name"] == "representation-ratio")
+    assert ratio["figures"]["ratio"] == "10"
+
+
+def test_planned_checks_are_unknown_and_exit_3(tmp_path):
+    (tmp_path / "p.veche").write_text(FAIR + "check deadlock-free law\n")
+    r = invoke("check", str(tmp_path / "p.veche"))
+    assert r.exit_code == 3, r.output
+    assert "unknown" in r.output and "not implemented" in r.output
+
+
+def test_checks_lists_the_registry():
+    r = invoke("checks")
+    assert r.exit_code == 0
+    for name in ("no-excluded-group", "representation-ratio", "secret-ballot", "deadlock-free", "terminates"):
+        assert f"check {name}" in r.output
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    r = invoke("check", str(tmp_path / "nope.veche"))
+    assert r.exit_code == 2
+
+
+def test_real_subprocess_entry_point(files):
+    proc = subprocess.run([sys.executable, "-m", "verifier.cli", "check", "--format", "json",
+                           str(files / "good.veche")], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert json.loads(proc.stdout)["summary"]["violated"] == 3
+    proc = subprocess.run([sys.executable, "-m", "verifier.cli", "--version"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert proc.returncode == 0 and "veche" in proc.stdout
