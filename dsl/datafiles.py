@@ -35,6 +35,14 @@ def _number(text: str, span: Span, column: str, out: list[Diagnostic]) -> int | 
     return int(cleaned)
 
 
+def _cell_span(row_span: Span, line: str, cells: list[str], index: int) -> Span:
+    """The span of one cell of a row (the whole row when quoting makes columns uncertain)."""
+    if '"' in line or index >= len(cells):
+        return row_span
+    start = sum(len(c) + 1 for c in cells[:index]) + 1
+    return Span(row_span.path, row_span.line, start, row_span.line, start + max(1, len(cells[index])))
+
+
 def read_districts(csv_path: str, cited_at: Span) -> tuple[list[DistrictRow], list[Diagnostic]]:
     """Read one district table; diagnostics point into the CSV file where they can."""
     out: list[Diagnostic] = []
@@ -70,9 +78,11 @@ def read_districts(csv_path: str, cited_at: Span) -> tuple[list[DistrictRow], li
             continue
         if len(cells) != len(header):
             out.append(Diagnostic(E_DATA, f"this row has {len(cells)} cells; the header has {len(header)}",
-                                  span, hint="every row needs one value per column"))
+                                  span, hint="every row needs one value per column; leave an optional value "
+                                             "empty with nothing between the commas, e.g. `east,50000,`"))
             continue
         record = dict(zip(header, cells))
+        cell = {column: _cell_span(span, line, cells, i) for i, column in enumerate(header)}
         name = (record.get("district") or record.get("name") or "").strip()
         if not name:
             out.append(Diagnostic(E_DATA, "a district without a name", span, hint="fill in the district column"))
@@ -82,10 +92,10 @@ def read_districts(csv_path: str, cited_at: Span) -> tuple[list[DistrictRow], li
                                   hint="each district is one row"))
             continue
         seen[name] = number
-        inhabitants = _number(record["inhabitants"], span, "inhabitants", out)
+        inhabitants = _number(record["inhabitants"], cell["inhabitants"], "inhabitants", out)
         voters = None
         if record.get("voters", "").strip():
-            voters = _number(record["voters"], span, "voters", out)
+            voters = _number(record["voters"], cell["voters"], "voters", out)
         if inhabitants is None:
             continue
         if voters is not None and voters > inhabitants:

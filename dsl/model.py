@@ -91,13 +91,19 @@ class DecisionRule:
             return f"unanimity of {self.basis}"
         return f"{self.share.numerator}/{self.share.denominator} of {self.basis}"
 
-    def passes(self, yes: int, no: int, abstain: int, members: int) -> bool:
-        """Exact integer test of the rule for one tally."""
+    def passes(self, yes, no, abstain, members, both=None):
+        """Exact test of the rule for one tally.
+
+        Works on ints and Fractions, and on solver terms when `both` (a conjunction
+        such as z3.And) is given, so the simulator and the encoding share one definition.
+        """
         basis = {"votes cast": yes + no, "present": yes + no + abstain, "members": members}[self.basis]
         lhs, rhs = yes * self.share.denominator, self.share.numerator * basis
         if self.strict:
             return lhs > rhs
         # A motion nobody supports never passes, even under a zero threshold.
+        if both is not None:
+            return both(lhs >= rhs, yes > 0)
         return lhs >= rhs and yes > 0
 
 

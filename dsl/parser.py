@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -57,6 +58,16 @@ BIDI_CONTROLS = {
 _BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BIDI_RE = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 MAX_REPORTED = 10
+
+
+@dataclass(frozen=True)
+class RejectedCount(ast.Count):
+    """Stands in (as 0) for a number already reported as unusable, so the resolver does not report it again."""
+
+
+@dataclass(frozen=True)
+class RejectedShare(ast.Share):
+    """Stands in (as 0) for a share already reported as unusable (`2/0`, thousands of digits)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,7 +217,7 @@ class _ToAst(Transformer):
                 f"({len(digits):,} digits)",
                 span, hint=f"veche accepts whole numbers up to {MAX_NUMBER:,}",
             ))
-            return ast.Count(0, span)
+            return RejectedCount(0, span)
         return ast.Count(int(digits), span)
 
     def _fraction(self, token: Token) -> Fraction | None:
@@ -232,7 +243,7 @@ class _ToAst(Transformer):
         value = self._fraction(token)
         span = _span(self.path, token)
         if value is None:
-            return ast.Share(Fraction(0), str(token), span)
+            return RejectedShare(Fraction(0), str(token), span)
         if value > 1:
             self.diagnostics.append(Diagnostic(
                 E_SHARE, f"{token} is more than 100 %", span,
@@ -244,7 +255,9 @@ class _ToAst(Transformer):
         if token.type == "INT":
             return self.count(meta, children)
         value = self._fraction(token)
-        return ast.Share(value if value is not None else Fraction(0), str(token), _span(self.path, token))
+        if value is None:
+            return RejectedShare(Fraction(0), str(token), _span(self.path, token))
+        return ast.Share(value, str(token), _span(self.path, token))
 
     def cite(self, meta, children):
         return ("cite", self._names(children))

@@ -42,10 +42,31 @@ from .diagnostics import (
     Span,
     did_you_mean,
 )
+from .parser import RejectedCount, RejectedShare
 from .signatures import CheckSignature
 
 VOTING_KINDS = ("chamber", "referendum", "appointed", "commission")
 POWER_OBJECTS = {"dissolve": "chamber", "appoint": "appointed", "dismiss": "appointed", "direct": "organ"}
+
+
+KIND_WORDS = {"chamber": "a chamber", "referendum": "a referendum", "appointed": "an appointed body",
+              "commission": "a commission", "organ": "an organ"}
+
+
+def _a(kind: str) -> str:
+    """A kind of body with its article: `an appointed body`, `an organ`, `a chamber`."""
+    return KIND_WORDS.get(kind, f"a {kind}")
+
+
+def _noun(kind: str) -> str:
+    return "appointed body" if kind == "appointed" else kind
+
+
+def _plural(what: str) -> str:
+    """`party` -> `parties`, `procedure or body` -> `procedures or bodies`."""
+    def one(word: str) -> str:
+        return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return " or ".join(one(w) for w in what.split(" or "))
 
 
 def _pct(share: Fraction) -> str:
@@ -61,16 +82,23 @@ class Resolver:
         self.signatures = signatures
         self.diagnostics: list[Diagnostic] = []
         self.cited: list[tuple[str, str, Span]] = []
+        # Every name declared, valid or not: a reference to a declaration that had errors of
+        # its own is not reported again as unknown.
+        self.body_kinds: dict[str, str] = {}
+        self.procedure_names: set[str] = set()
+        self.broken_groups: set[str] = set()
 
     # ------------------------------------------------------------------ helpers
     def error(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, hint))
 
     def unknown(self, name: ast.Name, what: str, pool: Iterable[str], extra_hint: str | None = None) -> None:
+        if what == "group" and name.text in self.broken_groups:
+            return  # declared, but its size could not be determined: reported there
         pool = list(pool)
         hint = did_you_mean(name.text, pool)
         if not hint:
-            hint = extra_hint or (f"declared {what}s: {', '.join(sorted(pool)[:8])}" if pool
+            hint = extra_hint or (f"declared {_plural(what)}: {', '.join(sorted(pool)[:8])}" if pool
                                   else f"no {what} is declared")
         self.error(E_UNKNOWN, f"unknown {what} `{name.text}`", name.span, hint)
 
@@ -96,6 +124,8 @@ class Resolver:
         return seen
 
     def positive(self, count: ast.Count, what: str, allow_zero: bool = False) -> int:
+        if isinstance(count, RejectedCount):  # the parser has reported it already
+            return count.value
         if count.value < 0 or (count.value == 0 and not allow_zero):
             self.error(E_NUMBER, f"{what} must be {'at least 0' if allow_zero else 'at least 1'}, not {count.value}",
                        count.span, "use a positive whole number")
@@ -143,6 +173,9 @@ class Resolver:
                        Span.point(self.doc.path, 1, 1),
                        "add `population { workers 3_500_000  peasants 85_000_000 }`")
         for name, g in decls.items():
+            if isinstance(g.inhabitants, RejectedCount) or isinstance(g.voters, RejectedCount):
+                self.broken_groups.add(name)  # the parser reported the number; nothing sensible follows
+                continue
             districts = self.resolve_districts(g)
             inhabitants = g.inhabitants.value if g.inhabitants else None
             if g.inhabitants:
@@ -151,16 +184,26 @@ class Resolver:
             total = sum(d.inhabitants for d in districts) if districts else None
             if inhabitants is None:
                 if total is None:
+                    if name in self.broken_groups:
+                        continue  # the district file's errors say why
                     self.error(E_MISSING, f"group `{name}` has no size", g.name.span,
                                f"write the number of inhabitants after the name, e.g. `{name} 1_000_000`")
                     continue
                 inhabitants = total
             elif total is not None and isinstance(g.districts, (ast.DistrictsList, ast.DistrictsCsv)) \
-                    and total != inhabitants:
+                    and total != inhabitants and name not in self.broken_groups:
                 self.error(E_DISTRICTS, f"the districts of `{name}` add up to {total:,} inhabitants, "
                                         f"but the group has {inhabitants:,}", g.districts.span,
                            "make them agree, or omit the group's own number so the districts' sum is used")
             voters = inhabitants
+            if g.voters is None and districts and not isinstance(g.districts, ast.DistrictsEqual):
+                voters = sum(d.voters for d in districts)
+            if g.voters is not None and districts and not isinstance(g.districts, ast.DistrictsEqual) \
+                    and any(d.voters != d.inhabitants for d in districts) \
+                    and sum(d.voters for d in districts) != g.voters.value:
+                self.error(E_DISTRICTS, f"the districts of `{name}` add up to {sum(d.voters for d in districts):,} "
+                                        f"voters, but the group has {g.voters.value:,}", g.voters.span,
+                           "make them agree, or omit the group's voters so the districts' sum is used")
             if g.voters is not None:
                 self.cite(g.voters, f"voters of {name}")
                 voters = g.voters.value
@@ -195,6 +238,8 @@ class Resolver:
             csv_path = os.path.join(folder, spec.path) if folder and not os.path.isabs(spec.path) else spec.path
             rows, diags = read_districts(csv_path, spec.span)
             self.diagnostics.extend(diags)
+            if any(d.is_error for d in diags):
+                self.broken_groups.add(g.name.text)
             return [m.District(r.name, r.inhabitants, r.voters if r.voters is not None else r.inhabitants, r.span)
                     for r in rows]
         return []
@@ -249,6 +294,7 @@ class Resolver:
             for pname, s in shares.items():
                 if pname not in parties or not explicit_parties:
                     self.unknown(s.party, "party", [p for p in parties if explicit_parties],
+                                 None if explicit_parties else
                                  "declare parties with `parties A, B, C` before giving their support")
                     continue
                 self.cite(s.share, f"support of {pname} in {gname}")
@@ -257,6 +303,9 @@ class Resolver:
                 self.error(E_SUPPORT, f"support in `{gname}` adds up to {_pct(total)}", row.span,
                            "the shares of the parties in one group can add up to at most 100 %")
             out[gname] = {p: s.share.value for p, s in shares.items() if p in parties}
+        if not explicit_parties:
+            # Each group votes as one bloc: all its voters behind its own (implicit) party.
+            return {g: {g: Fraction(1)} for g in groups}
         return out
 
     # ------------------------------------------------------------------ bodies
@@ -265,8 +314,8 @@ class Resolver:
         allowed = set(allowed)
         for clause in decl.clauses:
             if clause.keyword not in allowed:
-                self.error(E_BAD_STEP, f"a {decl.keyword} has no `{clause.keyword}` clause", clause.span,
-                           f"clauses of a {decl.keyword}: {', '.join(sorted(allowed))}")
+                self.error(E_BAD_STEP, f"{_a(decl.keyword)} has no `{clause.keyword}` clause", clause.span,
+                           f"clauses of {_a(decl.keyword)}: {', '.join(sorted(allowed))}")
             elif clause.keyword in found:
                 self.error(E_DUPLICATE, f"`{clause.keyword}` is given twice in {decl.keyword} `{decl.name.text}`",
                            clause.span, f"the first is on line {found[clause.keyword].span.line}")
@@ -313,16 +362,24 @@ class Resolver:
         if r.kind == "unanimity":
             return m.DecisionRule(Fraction(1), False, r.basis, r.span)
         assert r.share is not None
-        if r.share.value <= 0:
+        if r.share.value <= 0 and not isinstance(r.share, RejectedShare):
             self.error(E_NUMBER, f"a decision rule of {r.share.text} passes anything", r.share.span,
                        "use a share above 0, e.g. `majority of votes cast`")
         return m.DecisionRule(r.share.value, False, r.basis, r.span)
+
+    def quorum(self, clause: ast.Clause | None) -> m.DecisionRule | None:
+        rule = self.rule(clause)
+        if rule is not None and rule.basis != "members":
+            self.error(E_NUMBER, f"a quorum counts the members present, not the {rule.basis}", rule.span,
+                       "write e.g. `quorum majority of members` or `quorum 1/3 of members`")
+        return rule
 
     def default_rule(self, decl: ast.BodyDecl) -> m.DecisionRule:
         return m.DecisionRule(Fraction(1, 2), True, "votes cast", decl.span)
 
     def resolve_bodies(self, groups, parties) -> dict[str, m.Body]:
         decls = self.unique(self.doc.bodies, "body")
+        self.body_kinds = {n: d.keyword for n, d in decls.items()}
         bodies: dict[str, m.Body] = {}
         for name, decl in decls.items():
             builder = getattr(self, f"body_{decl.keyword}")
@@ -332,7 +389,7 @@ class Resolver:
         # References between bodies need every body to be known first.
         for name, decl in decls.items():
             self.body_references(decl, decls)
-        self.appointment_cycles(bodies)
+        self.appointment_cycles(bodies, decls)
         return bodies
 
     def body_chamber(self, decl, groups, parties):
@@ -342,9 +399,13 @@ class Resolver:
         seats_clause = self.require(decl, c, "seats", "seats 100 by party_list dhondt")
         seating = self.seating(decl, seats_clause.value, groups, electorate) if seats_clause else None
         rule = self.rule(c.get("passes")) or self.default_rule(decl)
-        quorum = self.rule(c.get("quorum"))
+        quorum = self.quorum(c.get("quorum"))
         composition = None
-        if "composition" in c and seating is not None:
+        if "composition" in c and all(p.implicit for p in parties.values()):
+            self.error(E_WRONG_KIND, "a composition pins seats per party, but no parties are declared",
+                       c["composition"].span, "declare the parties (`parties A, B`); without parties each group "
+                                              "votes as one bloc and its seats follow from the seating formula")
+        elif "composition" in c and seating is not None:
             composition = self.composition(decl, c["composition"].value, seating, groups, parties)
         if electorate is None or ballot is None or seating is None:
             return None
@@ -358,7 +419,7 @@ class Resolver:
             seats = self.positive(s.seats, f"the number of seats of `{body}`")
             if s.threshold:
                 self.cite(s.threshold, f"threshold of {body}")
-            if s.threshold and s.threshold.value >= 1:
+            if s.threshold and s.threshold.value == 1:  # over 100 % is reported by the parser
                 self.error(E_NO_SEATS, f"a threshold of {s.threshold.text} leaves no party any seat",
                            s.threshold.span, "thresholds are usually a few percent, e.g. `threshold 5%`")
             if seats <= 0:
@@ -371,6 +432,12 @@ class Resolver:
                 if self.seat_group(e.group, groups, electorate, body):
                     self.cite(e.seats, f"seats of {gname} in {body}")
                     seats[gname] = self.positive(e.seats, f"the seats of `{gname}`", allow_zero=True)
+            if electorate is not None and len(seats) == len(entries):
+                for gname in electorate.groups:
+                    if gname not in seats:
+                        self.error(E_NO_SEATS, f"group `{gname}` votes for `{body}` but its seating formula gives "
+                                               "it no seats", s.span,
+                                   f"give `{gname}` its seats, or leave it out of the electorate")
             if entries and not any(seats.values()) and len(seats) == len(entries):
                 self.error(E_NO_SEATS, f"the seating of `{body}` gives no seats to anyone", s.span,
                            "give at least one group one seat")
@@ -382,13 +449,19 @@ class Resolver:
             if not self.seat_group(q.group, groups, electorate, body):
                 continue
             self.positive(q.seats, f"the delegates of `{gname}`")
+            if q.basis == "district" and isinstance(s, ast.SeatsRatio):
+                self.error(E_NO_SEATS, f"`{q.seats.value} per district` needs a seating by districts", q.span,
+                           "write `seats by districts winner_takes_all { ... }`, or give a quota per "
+                           "voters or inhabitants")
+                continue
             if q.per is not None:
                 self.cite(q.per, f"quota of {gname} in {body}")
                 self.positive(q.per, f"the quota of `{gname}`")
             else:
                 self.cite(q.seats, f"delegates per district of {gname} in {body}")
             quotas.append(m.Quota(gname, q.seats.value, q.per.value if q.per else None, q.basis, q.span))
-        if len(quotas) != len(entries) or not entries or any(q.seats <= 0 or (q.per or 1) <= 0 for q in quotas):
+        if len(quotas) != len(entries) or not entries \
+                or any(q.seats <= 0 or (q.per is not None and q.per <= 0) for q in quotas):
             if not entries:
                 self.error(E_NO_SEATS, f"the seating of `{body}` names no group", s.span,
                            "list the groups and their quotas inside the braces")
@@ -470,7 +543,7 @@ class Resolver:
         rule = self.rule(c.get("passes")) or self.default_rule(decl)
         if by is None:
             return None
-        return m.Appointed(decl.name.text, decl.title, by.value.text, seats, rule, self.rule(c.get("quorum")),
+        return m.Appointed(decl.name.text, decl.title, by.value.text, seats, rule, self.quorum(c.get("quorum")),
                            decl.span)
 
     def body_commission(self, decl, groups, parties):
@@ -507,8 +580,8 @@ class Resolver:
             if name.text not in decls:
                 self.unknown(name, "body", decls)
             elif decls[name.text].keyword not in kinds:
-                self.error(E_WRONG_KIND, f"`{name.text}` is a {decls[name.text].keyword} and cannot {role}",
-                           name.span, f"{role} needs a {' or '.join(kinds)}")
+                self.error(E_WRONG_KIND, f"`{name.text}` is {_a(decls[name.text].keyword)} and cannot {role}",
+                           name.span, f"only {' or '.join(_a(k) for k in kinds)} can {role}")
 
         for clause in decl.clauses:
             if decl.keyword == "appointed" and clause.keyword == "by":
@@ -522,23 +595,31 @@ class Resolver:
                 for n in clause.value:
                     need(n, VOTING_KINDS + ("organ",), f"be named in `{clause.keyword}`")
 
-    def appointment_cycles(self, bodies: Mapping[str, m.Body]) -> None:
+    def appointment_cycles(self, bodies: Mapping[str, m.Body], decls: Mapping[str, ast.BodyDecl]) -> None:
+        """Report each circle of appointments once, at the first of its bodies in the file."""
+        reported: set[frozenset[str]] = set()
         for name, body in bodies.items():
-            seen = [name]
+            chain = [name]
             current = body
             while isinstance(current, m.Appointed) and current.appointer in bodies:
-                if current.appointer in seen:
-                    if current.appointer == name:
-                        chain = " -> ".join(seen + [name])
-                        self.error(E_CYCLE, f"appointments go round in a circle: {chain}", body.span,
-                                   "some body in the chain must be elected")
+                if current.appointer in chain:
+                    if current.appointer == name and frozenset(chain) not in reported:
+                        reported.add(frozenset(chain))
+                        words = f"`{name}` is appointed by itself" if len(chain) == 1 else (
+                            f"`{chain[0]}` is appointed by `{chain[1]}`"
+                            + "".join(f", which is appointed by `{b}`" for b in chain[2:] + [name]))
+                        by = next((c.value for c in decls[name].clauses if c.keyword == "by"), None)
+                        self.error(E_CYCLE, f"appointments go round in a circle: {words}",
+                                   by.span if by is not None else body.span,
+                                   "some body in the circle must be elected (a chamber) or appointed by one")
                     break
-                seen.append(current.appointer)
+                chain.append(current.appointer)
                 current = bodies[current.appointer]
 
     # ------------------------------------------------------------------ procedures
     def resolve_procedures(self, bodies: Mapping[str, m.Body]) -> dict[str, m.Procedure]:
         decls = self.unique(self.doc.procedures, "procedure")
+        self.procedure_names = set(decls)
         out = {}
         for name, p in decls.items():
             proc = self.procedure(p, bodies)
@@ -591,24 +672,30 @@ class Resolver:
                            did_you_mean(start, steps_decl) or f"steps: {', '.join(steps_decl) or 'none'}")
         caps: dict[str, int] = {c: 1 for c in counters}
         steps: dict[str, m.Step] = {}
+        broken = False
         for sname, s in steps_decl.items():
             body = bodies.get(s.body.text)
             if s.body.text not in bodies:
-                self.unknown(s.body, "body", bodies)
+                broken = True
+                if s.body.text not in self.body_kinds:
+                    self.unknown(s.body, "body", self.body_kinds)
             elif s.kind == "vote" and body.kind == "organ":
                 self.error(E_BAD_STEP, f"`{s.body.text}` is an organ; organs do not vote", s.body.span,
                            "a vote step needs a chamber, referendum, appointed body or commission")
                 body = None
             elif s.kind == "dissolve":
                 if body.kind not in ("chamber", "appointed", "organ"):
-                    self.error(E_BAD_STEP, f"a {body.kind} cannot dissolve anything", s.body.span,
+                    self.error(E_BAD_STEP, f"{_a(body.kind)} cannot dissolve anything", s.body.span,
                                "a chamber, appointed body (a presidium, a president) or organ dissolves")
                 for d in s.dissolved:
-                    if d.text not in bodies:
-                        self.unknown(d, "body", bodies)
-                    elif bodies[d.text].kind != "chamber":
-                        self.error(E_BAD_STEP, f"`{d.text}` is a {bodies[d.text].kind}; only an elected chamber "
-                                               "is dissolved and re-elected", d.span, "dissolve a chamber")
+                    kind = self.body_kinds.get(d.text)
+                    if kind is None:
+                        self.unknown(d, "body", self.body_kinds)
+                    elif kind != "chamber":
+                        self.error(E_BAD_STEP, f"`{d.text}` is {_a(kind)}; only an elected chamber "
+                                               "is dissolved and re-elected", d.span,
+                                   "chambers: " + (", ".join(sorted(n for n, k in self.body_kinds.items()
+                                                                 if k == "chamber")) or "none"))
             outcomes = self.step_outcomes(s, body) if body is not None else None
             transitions = []
             covered: set[str] = set()
@@ -653,7 +740,7 @@ class Resolver:
             motion = s.motion.text if s.motion else m.DEFAULT_MOTION
             steps[sname] = m.Step(sname, s.kind, s.body.text, motion, tuple(d.text for d in s.dissolved),
                                   outcomes or (), tuple(transitions), s.span)
-        if sum(d.is_error for d in self.diagnostics) > errors_before or start is None:
+        if broken or sum(d.is_error for d in self.diagnostics) > errors_before or start is None:
             return None
         self.unreachable(p, start, steps)
         return m.Procedure(p.name.text, p.title, tuple(counters), caps, finals, start, steps, p.span)
@@ -686,15 +773,21 @@ class Resolver:
                            f"write `power {p.kind} by PROCEDURE_OR_BODY`")
                 continue
             if p.object is not None:
+                fitting = sorted(n for n, k in self.body_kinds.items() if k == needed)
+                object_kind = self.body_kinds.get(p.object.text)
+                if object_kind is None:
+                    self.unknown(p.object, _noun(needed), fitting)
+                    continue
+                if object_kind != needed:
+                    self.error(E_WRONG_KIND, f"`{p.object.text}` is {_a(object_kind)}; "
+                                             f"`power {p.kind}` applies to {_a(needed)}", p.object.span,
+                               f"{_plural(_noun(needed))}: {', '.join(fitting)}"
+                               if fitting else f"no {_noun(needed)} is declared")
+                    continue
                 if p.object.text not in bodies:
-                    self.unknown(p.object, needed, [n for n, b in bodies.items() if b.kind == needed])
-                    continue
-                if bodies[p.object.text].kind != needed:
-                    self.error(E_WRONG_KIND, f"`{p.object.text}` is a {bodies[p.object.text].kind}; "
-                                             f"`power {p.kind}` applies to a {needed}", p.object.span, None)
-                    continue
+                    continue  # declared, but with errors of its own
             holder = p.holder.text
-            if holder in procedures and holder in bodies:
+            if holder in self.procedure_names and holder in self.body_kinds:
                 self.error(E_DUPLICATE, f"`{holder}` names both a procedure and a body", p.holder.span,
                            "rename one of them")
                 continue
@@ -702,8 +795,10 @@ class Resolver:
                 kind = "procedure"
             elif holder in bodies:
                 kind = "body"
+            elif holder in self.procedure_names or holder in self.body_kinds:
+                continue  # declared, but with errors of its own
             else:
-                self.unknown(p.holder, "procedure or body", list(procedures) + list(bodies))
+                self.unknown(p.holder, "procedure or body", sorted(self.procedure_names) + sorted(self.body_kinds))
                 continue
             power = m.Power(p.kind, p.object.text if p.object else None, holder, kind, p.span)
             if power.key in seen:
@@ -716,6 +811,7 @@ class Resolver:
     def resolve_checks(self, groups, bodies, procedures, powers) -> list[m.CheckSpec]:
         out = []
         power_keys = {p.key for p in powers}
+        self.declared_power_keys = {p.kind + (f" {p.object.text}" if p.object else "") for p in self.doc.powers}
         for c in self.doc.checks:
             sig = self.signatures.get(c.name.text)
             if sig is None:
@@ -752,25 +848,31 @@ class Resolver:
                         i += 1
                     if key not in power_keys:
                         ok = False
+                    if key not in self.declared_power_keys:
                         self.error(E_CHECK_TARGET, f"no power `{key}` is declared", arg.span,
-                                   did_you_mean(key, power_keys)
+                                   did_you_mean(key, self.declared_power_keys)
                                    or f"declare it with `power {key} by PROCEDURE`; declared powers: "
-                                      + (", ".join(sorted(power_keys)) or "none"))
+                                      + (", ".join(sorted(self.declared_power_keys)) or "none"))
                     target = key
             elif arg.kind == "name":
                 name = arg.value
                 if sig.target not in ("procedure", "body") or target is not None:
                     bad(arg, f"does not take a target `{arg.text}`")
-                elif sig.target == "procedure" and name.text not in procedures:
+                elif sig.target == "procedure" and name.text not in self.procedure_names:
                     ok = False
-                    hint = did_you_mean(name.text, procedures) or (
-                        f"`{name.text}` is a body; this check takes a procedure" if name.text in bodies
-                        else f"procedures: {', '.join(procedures) or 'none'}")
+                    names = sorted(self.procedure_names)
+                    hint = did_you_mean(name.text, names) or (
+                        f"`{name.text}` is {_a(self.body_kinds[name.text])}; this check takes a procedure"
+                        if name.text in self.body_kinds
+                        else f"procedures: {', '.join(names) or 'none'}")
                     self.error(E_CHECK_TARGET, f"`{c.name.text}` on unknown procedure `{name.text}`", name.span, hint)
-                elif sig.target == "body" and name.text not in bodies:
+                elif sig.target == "body" and name.text not in self.body_kinds:
                     ok = False
+                    names = sorted(self.body_kinds)
                     self.error(E_CHECK_TARGET, f"`{c.name.text}` on unknown body `{name.text}`", name.span,
-                               did_you_mean(name.text, bodies))
+                               did_you_mean(name.text, names) or f"bodies: {', '.join(names) or 'none'}")
+                elif name.text not in (procedures if sig.target == "procedure" else bodies):
+                    ok = False  # declared, but with errors of its own
                 target = name.text
             elif arg.kind == "compare":
                 op, value = arg.value
@@ -788,7 +890,7 @@ class Resolver:
                                    "a share is at most 100 %")
                     elif sig.compare_kind == "count" and not isinstance(value, ast.Count):
                         bad(arg, "takes a whole number")
-                    elif number < 0 or (sig.compare_kind == "ratio" and number < 1):
+                    elif number < 0 or (sig.compare_kind == "ratio" and (number < 1 or number == 1 and op == "<")):
                         ok = False
                         self.error(E_CHECK_ARGS, f"the bound {arg.text} can never be met"
                                    if sig.compare_kind == "ratio" else f"the bound {arg.text} is negative",

@@ -1,18 +1,23 @@
 """Syntax errors in words a non-programmer understands.
 
-Lark reports the terminals it expected; we name them ("a name", "a whole number",
-"`{`") and, where the parser state matches one of a table of known mistakes
-(Lark's `UnexpectedInput.match_examples`), add a hint written for that mistake.
+Lark reports the terminals it expected; we keep those the parse could really go on
+with, name them ("a name", "a whole number", "`{`") and add a hint: for a `{` left
+open, a misspelt keyword, a keyword used as a name, or, where the LALR state
+matches one of a table of known mistakes (in the spirit of Lark's
+`UnexpectedInput.match_examples`), a hint written for that mistake.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
+import re
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.parsers.lalr_parser_state import ParserState
 
-from .diagnostics import E_BAD_CHAR, E_EOF, E_STRING, E_SYNTAX, Diagnostic, Span
+from .diagnostics import E_BAD_CHAR, E_EOF, E_STRING, E_SYNTAX, Diagnostic, Span, did_you_mean
 
 # Named terminals in words.
 WORDS = {
@@ -93,6 +98,10 @@ MISTAKES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
+# Typographic characters that word processors put in place of the ASCII ones.
+LOOKALIKES = {"→": "->", "⇒": "->", "≥": ">=", "≤": "<=", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+              "−": "-", "–": "-", "—": "-", "；": ";", "，": ",", "：": ":"}
+
 KEYWORD_NAMES = {"all", "except", "by", "per", "of", "votes", "members", "present", "yes", "no",
                  "start", "check", "power", "seats", "electorate", "ballot", "passes", "quorum",
                  "district", "districts", "voters", "inhabitants", "secret", "open", "final",
@@ -166,13 +175,102 @@ def _mistake(exc: UnexpectedInput) -> str | None:
     return MISTAKES[candidate][0] if candidate else None
 
 
+def _acceptable(exc: UnexpectedInput, fallback) -> set[str]:
+    """The terminals that would really let the parse go on at the error.
+
+    The LALR table's lookaheads are merged between contexts (after `electorate all` a
+    chamber would seem to accept `turnout`, which only a referendum has), so each
+    candidate is tried on a copy of the parser state, as Lark's `accepts()` does.
+    """
+    accepts = getattr(exc, "accepts", None)
+    if accepts:
+        return set(accepts)
+    state = getattr(exc, "state", None)
+    if not isinstance(state, ParserState):
+        return set(fallback)
+    conf = copy.copy(state.parse_conf)
+    conf.callbacks = {}
+    found = set()
+    for terminal in state.parse_conf.parse_table.states[state.position]:
+        if not terminal.isupper():
+            continue
+        trial = state.copy(deepcopy_values=False)
+        trial.parse_conf = conf
+        try:
+            trial.feed_token(Token(terminal, ""), is_end=terminal == "$END")
+        except UnexpectedInput:
+            continue
+        except Exception:  # noqa: BLE001 - the end state or an odd table entry: keep the candidate
+            pass
+        found.add(terminal)
+    return found or set(fallback)
+
+
 def _expected_list(expected) -> str:
-    names = sorted({_words(t) for t in expected if not t.startswith("__")}, key=lambda w: (len(w), w))
+    names = sorted({_words(t) for t in expected}, key=lambda w: (len(w), w))
     if not names:
         return "something else"
     if len(names) > 8:
-        names = names[:8] + ["…"]
+        return ", ".join(names[:8]) + ", …"
     return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+
+
+# Words that begin a declaration at the top level of a file.
+DECLARATION_KEYWORDS = {"constitution", "sources", "population", "parties", "party", "support", "chamber",
+                        "referendum", "appointed", "commission", "organ", "procedure", "power", "check"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _open_braces(text: str, end: int) -> list[tuple[int, str]]:
+    """The `{` still open at offset `end`, outermost first: (line, the words before it on its line)."""
+    stack: list[tuple[int, str]] = []
+    line, line_start, i = 1, 0, 0
+    end = min(end, len(text))
+    while i < end:
+        ch = text[i]
+        if ch == "\n":
+            line, line_start = line + 1, i + 1
+        elif ch == "#":
+            j = text.find("\n", i)
+            i = end if j < 0 else j
+            continue
+        elif ch == '"':
+            j = i + 1
+            while j < end and text[j] not in '"\n':
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1 if j < end and text[j] == '"' else j
+            continue
+        elif ch == "{":
+            before = re.split(r"[{};]", text[line_start:i])[-1]
+            words = re.sub(r'"[^"]*"', "", before).split()
+            stack.append((line, " ".join(words[:3]) + (" …" if len(words) > 3 else "")))
+        elif ch == "}" and stack:
+            stack.pop()
+        i += 1
+    return stack
+
+
+def _unclosed(text: str, end: int) -> str | None:
+    """Words for the innermost `{` left open before `end`, or None."""
+    stack = _open_braces(text, end)
+    if not stack:
+        return None
+    line, owner = stack[-1]
+    return f"the `{{` after `{owner}` on line {line}" if owner else f"the `{{` on line {line}"
+
+
+def _keywords(expected) -> list[str]:
+    """The keywords among the expected terminals, as they are written."""
+    words = (_words(t).strip("`") for t in expected if not t.startswith("__") and t not in WORDS)
+    return [w for w in words if _IDENTIFIER.match(w)]
+
+
+def _previous_token(exc: UnexpectedInput) -> Token | None:
+    """The token the parser consumed just before the error, if it is still on its stack."""
+    stack = getattr(getattr(exc, "state", None), "value_stack", None)
+    if stack and isinstance(stack[-1], Token):
+        return stack[-1]
+    return None
 
 
 def describe(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
@@ -186,6 +284,15 @@ def describe(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
             return Diagnostic(E_STRING, "this quoted text is not closed before the end of the line", span,
                               hint='close it with `"` on the same line; write `\\"` for a quote inside')
         shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+        pos = exc.pos_in_stream
+        before = re.search(r"[A-Za-z_][A-Za-z0-9_]*\Z", text[max(0, pos - 100):pos])
+        after = re.match(r"[A-Za-z0-9_]+", text[pos + 1:pos + 101])
+        if char == "-" and before and after:
+            word = before.group()
+            return Diagnostic(
+                E_BAD_CHAR, f"a name cannot contain `-`: `{word}-{after.group()}`", span,
+                hint=f"names use letters, digits and `_`: write `{word}_{after.group()}`",
+            )
         hint = _mistake(exc)
         if not hint:
             hint = {
@@ -193,25 +300,46 @@ def describe(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
                 "=": "counters are updated with `+=` or `:=` after `then`; comparisons use `>=`, `<=`, `==`",
                 "%": "a percentage follows its number without a space: `50%`",
             }.get(char)
+        if not hint and char in LOOKALIKES:
+            hint = f"`{shown}` looks like `{LOOKALIKES[char]}` but is another character; type `{LOOKALIKES[char]}`"
+        if not hint and char == "\u00a0":
+            hint = "a non-breaking space; type an ordinary space"
         if not hint and ord(char) > 127:
             hint = "names are written in ASCII letters, digits and `_`; put other text in quotes"
         return Diagnostic(
             E_BAD_CHAR,
-            f"unexpected character `{shown}`; expected {_expected_list(exc.allowed or [])}",
+            f"unexpected character `{shown}`; expected {_expected_list(_acceptable(exc, exc.allowed or []))}",
             span, hint=hint or "see docs/language.md for the grammar",
         )
     if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        expected = exc.expected if isinstance(exc, UnexpectedEOF) else exc.expected
+        expected = _acceptable(exc, exc.expected)
         lines = text.rstrip().split("\n")
         last_line = len(lines)
         span = Span.point(path, last_line, len(lines[-1]) + 1)
-        hint = _mistake(exc) or "a `{` is probably not closed by its `}`"
+        unclosed = _unclosed(text, len(text))
+        hint = (f"{unclosed} is not closed by a `}}`" if unclosed
+                else _mistake(exc) or "the last declaration is not complete")
         return Diagnostic(E_EOF, f"the file ends too early; expected {_expected_list(expected)}", span, hint=hint)
     assert isinstance(exc, UnexpectedToken)
     token = exc.token
     span = Span(path, line, column, token.end_line or line, token.end_column or column + len(str(token)))
-    expected = exc.expected
-    hint = _mistake(exc)
+    expected = _acceptable(exc, exc.expected)
+    hint = None
+    unclosed = _unclosed(text, token.start_pos or 0) if "RBRACE" in expected else None
+    if unclosed and str(token) in DECLARATION_KEYWORDS:
+        hint = f"`{token}` begins a new declaration, but {unclosed} is not closed: add `}}` before this line"
+    previous = _previous_token(exc)
+    if not hint and token.type == "COLON" and previous is not None and previous.type != "NAME" \
+            and _IDENTIFIER.match(str(previous)):
+        hint = f"`{previous}` is a word of the language and cannot be used as a name; choose another name"
+    hint = hint or _mistake(exc)
+    if not hint and token.type == "NAME":
+        close = did_you_mean(str(token), _keywords(expected))
+        if close:
+            hint = close
+    if not hint and len(DECLARATION_KEYWORDS & set(_keywords(expected))) >= 5:
+        hint = ("each declaration starts with its keyword: `constitution`, `population`, `parties`, `chamber`, "
+                "`referendum`, `appointed`, `commission`, `organ`, `procedure`, `power`, `check`, ...")
     if not hint and "NAME" in expected and str(token) in KEYWORD_NAMES:
         hint = f"`{token}` is a word of the language and cannot be used as a name; choose another name"
     if not hint and "NAME" in expected and token.type in ("INT", "PERCENT", "DECIMAL", "FRACTION"):

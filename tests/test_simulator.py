@@ -212,7 +212,7 @@ def test_lasso_with_a_prefix():
     c = model_from(ARTICLE_47)
     s = Scenario(positions={"A": {"bill": "yes", "compromise": "yes"}, "B": {"bill": "no", "compromise": "no"}},
                  compositions={"Union": {"A": 6, "B": 4}, "Nationalities": {"A": 4, "B": 6}},
-                 elections=[{"Union": {"A": 7, "B": 3}}])
+                 elections={"Union": [{"A": 7, "B": 3}]})
     r = run(c, "law", s)
     # The first election differs from all later ones, so the cycle starts after the first dissolution.
     assert r.end == "cycle" and r.loop_start == 4 and r.steps == 8
@@ -222,7 +222,7 @@ def test_reelection_can_change_the_outcome():
     c = model_from(ARTICLE_47)
     s = Scenario(positions={"A": {"bill": "yes", "compromise": "yes"}, "B": {"bill": "no", "compromise": "no"}},
                  compositions={"Union": {"A": 6, "B": 4}, "Nationalities": {"A": 4, "B": 6}},
-                 elections=[{"Nationalities": {"A": 7, "B": 3}}])
+                 elections={"Nationalities": [{"A": 7, "B": 3}]})
     r = run(c, "law", s)
     assert [e.step for e in r.events] == ["union", "nat", "conc", "dissolve", "union", "nat"]
     assert r.final == "enacted"
@@ -258,3 +258,15 @@ def test_incomplete_scenarios_are_refused(scenario, message):
     c = model_from(ARTICLE_47)
     with pytest.raises(ScenarioError, match=message):
         run(c, "law", scenario)
+
+
+def test_cyclic_elections():
+    c = model_from(ARTICLE_47)
+    s = Scenario(positions={"A": {"bill": "yes", "compromise": "yes"}, "B": {"bill": "no", "compromise": "no"}},
+                 compositions={"Union": {"A": 6, "B": 4}, "Nationalities": {"A": 4, "B": 6}},
+                 elections={"Union": [{"A": 7, "B": 3}, {"A": 6, "B": 4}]}, loop_from={"Union": 0})
+    r = run(c, "law", s)
+    # Elections of Union: 6:4 (first), 7:3, 6:4, 7:3, ... The state after the first re-election
+    # (Union's entry 0) returns after the third: the cycle spans two dissolutions.
+    assert r.end == "cycle" and r.loop_start == 4 and r.steps == 12
+    assert [s.election_index("Union", k) for k in range(5)] == [-1, 0, 1, 0, 1]

@@ -31,11 +31,12 @@ class CheckResult:
     figures: dict[str, Any] = field(default_factory=dict)
     counterexample: dict[str, Any] | None = None
     involved: tuple[str, ...] = ()
+    params: str = ""
 
     @property
     def fingerprint(self) -> str:
-        """Stable across line moves: check name, target and the names involved."""
-        key = "\x1f".join([self.name, self.target or "", *sorted(self.involved)])
+        """Stable across line moves: check name, target, parameters and the names involved."""
+        key = "\x1f".join([self.name, self.target or "", self.params, *sorted(self.involved)])
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

@@ -89,8 +89,10 @@ def composition_from_support(c: m.Constitution, chamber: m.Chamber) -> dict[str,
     """Seats per party that the seating formula gives under the declared support; None without support.
 
     Party lists apportion over the whole electorate by their method and threshold.
-    Districts go wholly to their plurality party.  Delegations of a group that is not
-    divided into districts are shared among the parties by D'Hondt within the group.
+    Under winner-take-all districts each district (a group without districts is one)
+    goes wholly to its plurality party.  Under fixed and per-capita seating a group's
+    delegation is shared among the parties by D'Hondt within the group.  Returns None
+    when the support leaves seats unfilled (then the composition is free).
     """
     if not has_support(c, chamber.electorate):
         return None
@@ -99,14 +101,17 @@ def composition_from_support(c: m.Constitution, chamber: m.Chamber) -> dict[str,
     if isinstance(s, m.PartyListSeats):
         votes = party_votes(c, {g: c.groups[g].voters for g in chamber.electorate.groups},
                             {g: g for g in c.groups})
-        return apportion.party_list(s.method, _integer_votes(votes), s.seats, s.threshold)
+        seats = apportion.party_list(s.method, _integer_votes(votes), s.seats, s.threshold)
+        return seats if sum(seats.values()) == s.seats else None
     for unit in delegations(c, chamber) or ():
         votes = party_votes(c, {unit.group: unit.voters}, {unit.group: unit.group})
-        if unit.district is not None:
+        if isinstance(s, m.DistrictSeats):
             winner = apportion.winner_take_all(_integer_votes(votes))
             if winner is not None:
                 seats[winner] += unit.seats
         else:
             for party, n in apportion.dhondt(_integer_votes(votes), unit.seats).items():
                 seats[party] += n
-    return seats
+    # Support that cannot fill every seat (nobody backs any party somewhere) determines
+    # nothing: the composition is then left free, like an unmodelled election.
+    return seats if sum(seats.values()) == total_seats(c, chamber) else None

@@ -49,15 +49,29 @@ class Scenario:
     positions:    party -> motion -> yes | no | abstain | absent
     compositions: chamber -> party -> seats at the first election (chambers whose
                   composition is pinned or follows from support may be omitted)
-    elections:    for each later election (after the k-th dissolution of a chamber),
-                  chamber -> party -> seats; missing entries repeat the last composition
+    elections:    chamber -> the compositions of its re-elections, in order (the k-th
+                  dissolution brings the k-th); past the end the last one repeats, or,
+                  with `loop_from[chamber] = i`, the list cycles back to its i-th entry
     referenda:    "Referendum" or "Referendum:motion" -> yes | no | no_quorum
     """
 
     positions: Mapping[str, Mapping[str, str]]
     compositions: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
-    elections: Sequence[Mapping[str, Mapping[str, int]]] = ()
+    elections: Mapping[str, Sequence[Mapping[str, int]]] = field(default_factory=dict)
     referenda: Mapping[str, str] = field(default_factory=dict)
+    loop_from: Mapping[str, int] = field(default_factory=dict)
+
+    def election_index(self, chamber: str, k: int) -> int:
+        """Which entry of `elections[chamber]` the k-th re-election uses; -1 for the first election."""
+        seq = self.elections.get(chamber, ())
+        if k == 0 or not seq:
+            return -1
+        if k - 1 < len(seq):
+            return k - 1
+        start = self.loop_from.get(chamber)
+        if start is None:
+            return len(seq) - 1
+        return start + (k - 1 - len(seq)) % (len(seq) - start)
 
 
 @dataclass(frozen=True)
@@ -141,12 +155,10 @@ class Simulator:
 
     def composition(self, chamber: m.Chamber, election: int) -> Mapping[str, int]:
         """Seats per party of a chamber at its `election`-th election (0 = the first)."""
-        comp = None
-        for k in range(election, 0, -1):
-            if k - 1 < len(self.s.elections) and chamber.name in self.s.elections[k - 1]:
-                comp = self.s.elections[k - 1][chamber.name]
-                break
-        if comp is None:
+        index = self.s.election_index(chamber.name, election)
+        if index >= 0:
+            comp = self.s.elections[chamber.name][index]
+        else:
             comp = (self.s.compositions.get(chamber.name) or chamber.composition
                     or composition_from_support(self.c, chamber))
         if comp is None:
@@ -258,13 +270,7 @@ class Simulator:
                 outcome, tallies = "done", ()
             else:
                 outcome, tallies = self.vote(step, elections)
-            transition = next((t for t in step.transitions
-                               if t.outcome in (outcome, "else") and (t.guard is None or t.guard.holds(counters))),
-                              None)
-            if transition is not None:
-                for a in transition.actions:
-                    value = counters[a.counter] + a.value if a.op == "+=" else a.value
-                    counters[a.counter] = max(0, min(value, proc.counter_caps[a.counter]))
+            transition, counters = take(proc, step, outcome, counters)
             events.append(Event(len(events), step.name, step.kind, step.body, step.motion, outcome, tallies,
                                 transition.target if transition else None, dict(counters), dict(elections)))
             if transition is None:
@@ -272,10 +278,22 @@ class Simulator:
             current = transition.target
 
     def _election_state(self, elections: Mapping[str, int]) -> tuple:
-        # Once the scenario has no further compositions, later elections repeat the last one,
-        # so election numbers beyond that are the same state.
-        last = len(self.s.elections)
-        return tuple(sorted((k, min(v, last)) for k, v in elections.items()))
+        # Elections that bring the same entry of the scenario are the same state.
+        return tuple(sorted((k, self.s.election_index(k, v)) for k, v in elections.items()))
+
+
+def take(proc: m.Procedure, step: m.Step, outcome: str, counters: Mapping[str, int]
+         ) -> tuple[m.Transition | None, dict[str, int]]:
+    """The first transition of `step` that matches `outcome` and whose guard holds, and the
+    counters after its actions (saturating at the procedure's caps); None if nothing matches."""
+    counters = dict(counters)
+    transition = next((t for t in step.transitions
+                       if t.outcome in (outcome, "else") and (t.guard is None or t.guard.holds(counters))), None)
+    if transition is not None:
+        for a in transition.actions:
+            value = counters[a.counter] + a.value if a.op == "+=" else a.value
+            counters[a.counter] = max(0, min(value, proc.counter_caps[a.counter]))
+    return transition, counters
 
 
 def run(c: m.Constitution, procedure: str, scenario: Scenario, max_steps: int = DEFAULT_MAX_STEPS) -> Run:

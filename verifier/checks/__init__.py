@@ -16,6 +16,9 @@ _MODULES = (
     "no_excluded_group",
     "representation_ratio",
     "secret_ballot",
+    "deadlock_free",
+    "terminates",
+    "conflicts_resolved",
     "planned",
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 from dsl.model import CheckSpec, Constitution
@@ -44,4 +44,6 @@ class Check:
             return [CheckResult(spec.name, spec.target, UNKNOWN,
                                 f"`{spec.name}` is in the check catalogue but not implemented in this version of veche",
                                 None, spec.span)]
-        return list(self.run(model, spec, ctx))
+        # The parameters as written go into each finding's fingerprint, so `<= 2` and
+        # `<= 2 per voter` on the same target are different findings.
+        return [replace(r, params=spec.text) for r in self.run(model, spec, ctx)]

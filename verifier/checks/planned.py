@@ -7,15 +7,7 @@ from dsl.signatures import CheckSignature
 
 from .base import Check
 
-_P = "procedure"
-
 CHECKS = (
-    Check(CheckSignature("deadlock-free", "no reachable step where some outcome has no next step",
-                         target=_P), "deadlock-free.md", needs_solver=True),
-    Check(CheckSignature("terminates", "no infinite run; with `within N steps`, every run ends within N steps",
-                         target=_P, within=True), "terminates.md", needs_solver=True),
-    Check(CheckSignature("conflicts-resolved", "every disagreement between chambers reaches a decision",
-                         target=_P), "conflicts-resolved.md", needs_solver=True),
     Check(CheckSignature("min-winning-support", "the smallest share of the population that can exercise a power",
                          target="power", target_required=True, compare=(">=", ">"), compare_kind="share"),
           "min-winning-support.md", needs_solver=True),

@@ -58,7 +58,7 @@ def chamber_figures(c: m.Constitution, chamber: m.Chamber, per: str) -> dict | N
         "ratio_decimal": decimal(spread) if spread is not None else None,
         "best": best[0],
         "worst": worst[0],
-        "groups": [{"group": g, "seats": exact(s), "basis": b, f"per_{per}": decimal(pc * 1_000_000, 6),
+        "groups": [{"group": g, "seats": exact(s), f"{per}s": b, f"seats_per_million_{per}s": decimal(pc * 1_000_000, 6),
                     f"{per}s_per_seat": decimal(1 / pc, 1) if pc else None}
                    for g, s, b, pc in rows],
         "_value": spread,

@@ -33,8 +33,15 @@ def _printable(s: str) -> str:
     return "".join(ch if ch.isprintable() or ch == "\t" else f"\\u{ord(ch):04x}" for ch in s)
 
 
-def diagnostic_lines(d: Diagnostic, text: str) -> list[Text]:
+def diagnostic_lines(d: Diagnostic, text: str, path: str | None = None) -> list[Text]:
+    """The diagnostic, its source line and a caret.
+
+    `text` is the file `path` as read; a diagnostic located in another file (a CSV
+    table of districts) shows a line of that file instead.
+    """
     s = d.span
+    if s and path is not None and s.path != path:
+        text = ""
     colour = "red" if d.is_error else "yellow"
     head = Text()
     if s:
@@ -65,7 +72,7 @@ def render(reports: list[FileReport], console: Console) -> None:
     totals = {"holds": 0, "violated": 0, "unknown": 0, "error": 0}
     for rep in reports:
         for d in rep.diagnostics:
-            for line in diagnostic_lines(d, rep.text):
+            for line in diagnostic_lines(d, rep.text, rep.path):
                 console.print(line, soft_wrap=True)
         if rep.has_errors:
             errors = sum(d.is_error for d in rep.diagnostics)

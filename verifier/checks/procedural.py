@@ -1,0 +1,48 @@
+"""What the three procedural checks share: targets, budgets, unknowns and messages."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from dsl import model as m
+
+from ..encoding.solver import Budget, OutOfTime, SolverUnknown
+from ..procedures.search import TooLarge
+from ..procedures.verify import Counterexample, ProcedureVerifier, ReplayMismatch
+from ..results import ERROR, UNKNOWN, CheckResult
+from .base import Context
+
+Decide = Callable[[ProcedureVerifier, m.CheckSpec, str], CheckResult]
+
+
+def run_per_procedure(c: m.Constitution, spec: m.CheckSpec, ctx: Context, decide: Decide) -> Iterable[CheckResult]:
+    """Apply `decide` to the target procedure, or to every procedure when none is named."""
+    targets = [spec.target] if spec.target else list(c.procedures)
+    for name in targets:
+        budget = Budget(ctx.timeout)
+        try:
+            yield decide(ProcedureVerifier(c, name, budget), spec, name)
+        except OutOfTime as exc:
+            yield CheckResult(spec.name, name, UNKNOWN, f"gave up: {exc}", None, spec.span,
+                              {"reason": "timeout", "timeout": ctx.timeout})
+        except SolverUnknown as exc:
+            yield CheckResult(spec.name, name, UNKNOWN, f"the solver could not decide: {exc}", None, spec.span,
+                              {"reason": str(exc)})
+        except TooLarge as exc:
+            yield CheckResult(spec.name, name, UNKNOWN, f"gave up: {exc}", None, spec.span,
+                              {"reason": "state space"})
+        except ReplayMismatch as exc:
+            yield CheckResult(spec.name, name, ERROR, f"internal error: the counterexample did not replay: {exc} "
+                              "(this is a bug in veche; please report it)", None, spec.span)
+
+
+def path_text(cx: Counterexample, limit: int = 12) -> str:
+    """`assembly yes → congress no → people yes` for the first steps of a run."""
+    parts = [f"{e.step} {e.outcome}" for e in cx.run.events]
+    if cx.loop_start is not None:
+        parts.insert(cx.loop_start, "[cycle:")
+        parts = parts[:len(cx.run.events) + 1] if cx.run.end != "cycle" else parts
+    if len(parts) > limit:
+        parts = parts[:limit] + ["…"]
+    text = " → ".join(parts).replace("[cycle: → ", "[cycle: ")
+    return text + ("]" if cx.loop_start is not None else "")

@@ -1,0 +1,180 @@
+"""Z3 encoding of votes: positions, compositions within each seating formula, and outcomes.
+
+Everything here is linear integer arithmetic: seats are integers, support shares are
+scaled to integers, and "party p votes yes" is `If(pos[p, motion] == YES, seats[p], 0)`.
+A set of facts (how chambers, appointed bodies, delegations and referenda decided)
+is feasible iff one assignment of positions — shared by the whole run — and one
+composition per epoch make every fact true; `witness` returns that assignment.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+from typing import Iterable, Mapping, Sequence
+
+import z3
+
+from dsl import model as m
+
+from ..procedures.facts import DELEGATION, Epoch, Fact, RefFact, root_chamber
+from ..seating import composition_from_support, delegations, has_support, total_seats
+from .solver import SAT, Budget, check, new_solver
+
+CODES = {"yes": 0, "no": 1, "abstain": 2, "absent": 3}
+POSITIONS = tuple(CODES)
+
+
+def _passes(rule: m.DecisionRule, yes, no, abstain, members) -> z3.BoolRef:
+    return rule.passes(yes, no, abstain, members, both=z3.And)
+
+
+class VoteEncoding:
+    """Symbols and constraints for the votes of one constitution on a set of motions."""
+
+    def __init__(self, c: m.Constitution, motions: Iterable[str]):
+        self.c = c
+        self.motions = tuple(sorted(set(motions)))
+        self.parties = tuple(c.parties)
+        self.pos = {(p, mo): z3.Int(f"pos[{p},{mo}]") for p in self.parties for mo in self.motions}
+        self.base = [z3.And(v >= 0, v <= 3) for v in self.pos.values()]
+        self._seats = {name: total_seats(c, ch) for name, ch in c.chambers.items()}
+        self._incremental = new_solver()
+        self._incremental.add(*self.base)
+        self._guards: dict = {}
+        self._fixed = {}
+        for name, ch in c.chambers.items():
+            support = composition_from_support(c, ch) if has_support(c, ch.electorate) else None
+            self._fixed[name] = (support, support or ch.composition)  # (every epoch, first epoch)
+
+    # ------------------------------------------------------------ compositions
+    def composition(self, chamber: str, first: bool, tag: str) -> tuple[dict[str, z3.ArithRef], list]:
+        """Seats per party of one epoch of a chamber, with the constraints of its seating formula."""
+        always, at_first = self._fixed[chamber]
+        fixed = always or (at_first if first else None)
+        if fixed is not None:
+            return {p: z3.IntVal(fixed.get(p, 0)) for p in self.parties}, []
+        ch = self.c.chambers[chamber]
+        units = delegations(self.c, ch) if isinstance(ch.seating, m.DistrictSeats) else None
+        if units is None:
+            seats = {p: z3.Int(f"seats[{chamber},{tag},{p}]") for p in self.parties}
+            cons = [s >= 0 for s in seats.values()] + [z3.Sum(list(seats.values())) == self._seats[chamber]]
+            return seats, cons
+        # Winner-take-all districts: each district's delegates go to one party.  Districts
+        # sending the same number of delegates are interchangeable, so count them per size.
+        sizes: dict[int, int] = {}
+        for u in units:
+            if u.seats:
+                sizes[u.seats] = sizes.get(u.seats, 0) + 1
+        won = {(v, p): z3.Int(f"won[{chamber},{tag},{v},{p}]") for v in sizes for p in self.parties}
+        cons = [x >= 0 for x in won.values()]
+        cons += [z3.Sum([won[v, p] for p in self.parties]) == n for v, n in sizes.items()]
+        seats = {p: z3.Sum([v * won[v, p] for v in sizes]) if sizes else z3.IntVal(0) for p in self.parties}
+        return seats, cons
+
+    def tally(self, seats: Mapping[str, z3.ArithRef], motion: str):
+        def count(position: str):
+            return z3.Sum([z3.If(self.pos[p, motion] == CODES[position], seats[p], 0) for p in self.parties])
+
+        return count("yes"), count("no"), count("abstain"), z3.Sum(list(seats.values()))
+
+    def fact(self, chamber: str, seats: Mapping[str, z3.ArithRef], f: Fact) -> z3.BoolRef:
+        """The constraint that one fact about an epoch of `chamber` holds."""
+        yes, no, abstain, members = self.tally(seats, f.motion)
+        if f.body == DELEGATION:
+            agree = yes > no
+            return agree if f.outcome == "yes" else z3.Not(agree)
+        body = self.c.bodies[f.body]
+        quorum_ok = z3.BoolVal(True)
+        if body.quorum is not None:
+            quorum_ok = _passes(body.quorum, yes + no + abstain, 0, 0, members)
+        passed = _passes(body.rule, yes, no, abstain, members)
+        if f.outcome == m.QUORUM_OUTCOME:
+            return z3.Not(quorum_ok)
+        return z3.And(quorum_ok, passed if f.outcome == "yes" else z3.Not(passed))
+
+    def referendum(self, f: RefFact) -> z3.BoolRef:
+        """A referendum result; free unless support is modelled for its whole electorate."""
+        r = self.c.bodies[f.referendum]
+        if not all(g in self.c.support for g in r.electorate.groups):
+            return z3.BoolVal(True)
+        scale = lcm(*(s.denominator for g in r.electorate.groups for s in self.c.support[g].values()), 1)
+        count = {k: [] for k in CODES}
+        electorate = 0
+        for g in r.electorate.groups:
+            voters = self.c.groups[g].voters
+            electorate += voters * scale
+            for party, share in self.c.support[g].items():
+                weight = int(voters * share * scale)
+                for k in CODES:
+                    count[k].append(z3.If(self.pos[party, f.motion] == CODES[k], weight, 0))
+        yes, no, abstain = (z3.Sum(count[k]) if count[k] else z3.IntVal(0) for k in ("yes", "no", "abstain"))
+        quorum_ok = z3.BoolVal(True)
+        if r.turnout is not None:
+            quorum_ok = _passes(m.DecisionRule(r.turnout, False, "members", r.span), yes + no + abstain, 0, 0,
+                                electorate)
+        passed = _passes(r.rule, yes, no, abstain, electorate)
+        if f.outcome == m.QUORUM_OUTCOME:
+            return z3.Not(quorum_ok)
+        return z3.And(quorum_ok, passed if f.outcome == "yes" else z3.Not(passed))
+
+    # ------------------------------------------------------------ queries
+    def _assert(self, solver: z3.Solver, epochs: Sequence[Epoch], refs: Iterable[RefFact],
+                equal: Sequence[tuple[int, int]] = ()) -> list:
+        comps = []
+        for i, e in enumerate(epochs):
+            seats, cons = self.composition(e.chamber, e.first, f"e{i}")
+            solver.add(*cons)
+            solver.add(*[self.fact(e.chamber, seats, f) for f in sorted(e.facts)])
+            comps.append(seats)
+        for a, b in equal:
+            solver.add(*[comps[a][p] == comps[b][p] for p in self.parties])
+        solver.add(*[self.referendum(f) for f in sorted(refs)])
+        return comps
+
+    def _guard(self, item: Epoch | RefFact) -> z3.BoolRef:
+        """A literal that switches on the constraints of one epoch (or referendum result)."""
+        if item not in self._guards:
+            tag = f"g{len(self._guards)}"
+            if isinstance(item, Epoch):
+                seats, cons = self.composition(item.chamber, item.first, tag)
+                cons = cons + [self.fact(item.chamber, seats, f) for f in sorted(item.facts)]
+            else:
+                cons = [self.referendum(item)]
+            guard = z3.Bool(tag)
+            self._incremental.add(z3.Implies(guard, z3.And(cons)))
+            self._guards[item] = guard
+        return self._guards[item]
+
+    def feasible(self, epochs: Sequence[Epoch], refs: Iterable[RefFact], budget: Budget) -> bool:
+        """Can one choice of positions and compositions make all these facts true?
+
+        One incremental solver serves every query: each distinct epoch is encoded once,
+        behind a guard literal, and a query assumes the guards of its epochs.
+        """
+        assumptions = [self._guard(e) for e in epochs] + [self._guard(r) for r in refs]
+        return check(self._incremental, budget, assumptions) == SAT
+
+    def witness(self, epochs: Sequence[Epoch], refs: Iterable[RefFact], budget: Budget,
+                equal: Sequence[tuple[int, int]] = ()):
+        """Positions (party -> motion -> position) and one composition per epoch, or None.
+
+        `equal` pairs epochs (by index) that must have the same composition, to close a lasso.
+        """
+        solver = new_solver()
+        solver.add(*self.base)
+        comps = self._assert(solver, epochs, refs, equal)
+        if check(solver, budget) != SAT:
+            return None
+        model = solver.model()
+        positions = {p: {mo: POSITIONS[model.eval(self.pos[p, mo], model_completion=True).as_long()]
+                         for mo in self.motions} for p in self.parties}
+        seats = [{p: model.eval(s, model_completion=True).as_long() for p, s in comp.items()} for comp in comps]
+        return positions, seats
+
+
+def chambers_of(c: m.Constitution) -> tuple[str, ...]:
+    return tuple(c.chambers)
+
+
+__all__ = ["VoteEncoding", "root_chamber", "Fraction"]

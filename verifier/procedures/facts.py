@@ -1,0 +1,61 @@
+"""What a run learns about the bodies it consults, in the vocabulary shared by search and encoding.
+
+Parties' positions are fixed for a run, and a chamber's composition is fixed between
+two of its elections (an *epoch*).  So everything a vote reveals is a fact about one
+epoch of one chamber — how the chamber itself, a body appointed from it, or its
+delegation to a commission decides a motion — or about a referendum, whose result is
+fixed for the run.  The search collects facts along a path; the Z3 encoding decides
+whether one choice of positions and compositions makes all of them true at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dsl import model as m
+
+DELEGATION = "delegation"  # a chamber's delegation to a parity commission
+
+
+@dataclass(frozen=True, order=True)
+class Fact:
+    """`body` (the chamber, a body appointed from it, or DELEGATION) decides `motion` with `outcome`."""
+
+    body: str
+    motion: str
+    outcome: str
+
+
+@dataclass(frozen=True, order=True)
+class Epoch:
+    """The facts known about one chamber between two elections; `first` marks the first election,
+    which pinned compositions describe."""
+
+    chamber: str
+    first: bool
+    facts: frozenset[Fact]
+
+
+@dataclass(frozen=True, order=True)
+class RefFact:
+    referendum: str
+    motion: str
+    outcome: str
+
+
+def root_chamber(c: m.Constitution, body: str) -> str:
+    """The elected chamber whose composition decides how `body` votes."""
+    b = c.bodies[body]
+    while isinstance(b, m.Appointed):
+        b = c.bodies[b.appointer]
+    return b.name
+
+
+def vote_outcomes(c: m.Constitution, body: str) -> tuple[str, ...]:
+    """The outcomes a chamber or appointed body can produce."""
+    b = c.bodies[body]
+    return m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if getattr(b, "quorum", None) else ())
+
+
+def referendum_outcomes(r: m.Referendum) -> tuple[str, ...]:
+    return m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if r.turnout else ())
