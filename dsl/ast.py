@@ -300,3 +300,4 @@ class Document:
     powers: tuple[PowerDecl, ...]
     checks: tuple[CheckDecl, ...]
     span: Span
+    citations: tuple[Name, ...] = ()  # every `[source]` in the file, wherever it stands

@@ -65,10 +65,10 @@ E_CYCLE = _code("E205", "appointment-cycle", "bodies that appoint each other in 
 E_MISSING = _code("E206", "missing-clause", "a declaration lacks a clause it needs")
 # Numbers.
 E_NUMBER = _code("E301", "absurd-number", "a number that is too large, zero or negative where it cannot be")
-E_SHARE = _code("E302", "share-over-100", "a share over 100 %")
+E_SHARE = _code("E302", "share-over-100", "a share over 100%")
 E_NO_SEATS = _code("E303", "no-seats", "a seating formula that yields no seats")
 E_COMPOSITION = _code("E304", "composition-mismatch", "pinned seats that do not fit the seating formula")
-E_SUPPORT = _code("E305", "support-over-100", "support shares of one group that add up to more than 100 %")
+E_SUPPORT = _code("E305", "support-over-100", "support shares of one group that add up to more than 100%")
 E_VOTERS = _code("E306", "voters-exceed-inhabitants", "more voters than inhabitants")
 E_DISTRICTS = _code("E307", "district-mismatch", "districts that do not add up to their group")
 # Procedures.

@@ -26,6 +26,7 @@ from .diagnostics import (
     E_LONG_LINE,
     E_NUMBER,
     E_SHARE,
+    E_SYNTAX,
     E_TOO_LARGE,
     Diagnostic,
     DiagnosticError,
@@ -80,6 +81,13 @@ def grammar() -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def keywords() -> frozenset[str]:
+    """The words of the language (`chamber`, `voters`, `all`, ...), which names may not be."""
+    return frozenset(t.pattern.value for t in grammar().terminals
+                     if t.pattern.type == "str" and t.pattern.value.isidentifier())
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -183,12 +191,24 @@ class _ToAst(Transformer):
         super().__init__(visit_tokens=False)
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.citations: list[ast.Name] = []  # every `[source]` in the file, checked by the resolver
 
     def sp(self, meta) -> Span:
         return _span(self.path, meta)
 
     def name(self, token: Token) -> ast.Name:
         return ast.Name(str(token), _span(self.path, token))
+
+    def group_name(self, token: Token) -> ast.Name:
+        """A group or district name: these stand where the next entry's name or a clause
+        keyword (`voters`, `districts`) may follow, so a keyword as a name would silently
+        read as a clause of the entry before; refuse every keyword there."""
+        node = self.name(token)
+        if str(token) in keywords():
+            self.diagnostics.append(Diagnostic(
+                E_SYNTAX, f"`{token}` is a word of the language and cannot name a group or district", node.span,
+                hint=f"choose another name, e.g. `{token}_group`"))
+        return node
 
     def _names(self, children) -> tuple[ast.Name, ...]:
         return tuple(self.name(c) for c in children if isinstance(c, Token) and c.type == "NAME")
@@ -246,8 +266,8 @@ class _ToAst(Transformer):
             return RejectedShare(Fraction(0), str(token), span)
         if value > 1:
             self.diagnostics.append(Diagnostic(
-                E_SHARE, f"{token} is more than 100 %", span,
-                hint="a share is at most 100 % (or 1/1)"))
+                E_SHARE, f"{token} is more than 100%", span,
+                hint="a share is at most 100% (or 1/1)"))
         return ast.Share(value, str(token), span)
 
     def value(self, meta, children):
@@ -260,7 +280,9 @@ class _ToAst(Transformer):
         return ast.Share(value, str(token), _span(self.path, token))
 
     def cite(self, meta, children):
-        return ("cite", self._names(children))
+        names = self._names(children)
+        self.citations.extend(names)
+        return ("cite", names)
 
     def _with_cites(self, children, node):
         cites = [c for c in children if isinstance(c, tuple) and c and c[0] == "cite"]
@@ -286,7 +308,7 @@ class _ToAst(Transformer):
         return ("groups", tuple(children))
 
     def group_decl(self, meta, children):
-        name = self.name(children[0])
+        name = self.group_name(children[0])
         rest = children[1:]
         inhabitants = None
         if rest and isinstance(rest[0], ast.Count):
@@ -313,7 +335,7 @@ class _ToAst(Transformer):
     def district_entry(self, meta, children):
         count = self._with_cites(children, children[1])
         voters = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "voters"), None)
-        return ast.DistrictEntry(self.name(children[0]), count, voters, self.sp(meta))
+        return ast.DistrictEntry(self.group_name(children[0]), count, voters, self.sp(meta))
 
     # ---- parties and support
     def parties_decl(self, meta, children):
@@ -492,7 +514,7 @@ class _ToAst(Transformer):
     def step_decl(self, meta, children):
         name = self.name(children[0])
         kind, body, motion, dissolved = children[1]
-        return ast.StepDecl(name, kind, body, motion, dissolved, children[2], self.sp(meta))
+        return ast.StepDecl(name, kind, body, motion, dissolved, children[-1], self.sp(meta))
 
     def vote_action(self, meta, children):
         names = self._names(children)
@@ -589,7 +611,7 @@ def to_document(tree: Tree, path: str) -> tuple[ast.Document, list[Diagnostic]]:
     doc = ast.Document(
         path, title, tuple(buckets["sources"]), tuple(buckets["groups"]), tuple(buckets["parties"]),
         tuple(buckets["support"]), tuple(bodies), tuple(procedures), tuple(powers), tuple(checks),
-        Span(path, 1, 1, 1, 1),
+        Span(path, 1, 1, 1, 1), tuple(builder.citations),
     )
     return doc, builder.diagnostics
 

@@ -103,13 +103,22 @@ class Resolver:
         self.error(E_UNKNOWN, f"unknown {what} `{name.text}`", name.span, hint)
 
     def cite(self, node, what: str) -> None:
+        """Record the sources a number cites, for the source notes of reports."""
         for name in getattr(node, "cites", ()):
-            if name.text not in self.source_names:
+            if name.text in self.source_names:
+                self.cited.append((name.text, what, node.span))
+
+    def check_citations(self) -> set[str]:
+        """Every `[source]` in the file must name a declared source; returns the names used."""
+        used = set()
+        for name in self.doc.citations:
+            if name.text in self.source_names:
+                used.add(name.text)
+            else:
                 self.diagnostics.append(Diagnostic(
                     E_UNKNOWN_SOURCE, f"unknown source `{name.text}`", name.span,
                     did_you_mean(name.text, self.source_names) or "declare it in a `sources { ... }` block"))
-            else:
-                self.cited.append((name.text, what, node.span))
+        return used
 
     def unique(self, items, what: str, key=lambda i: i.name) -> dict:
         seen: dict = {}
@@ -143,7 +152,7 @@ class Resolver:
         procedures = self.resolve_procedures(bodies)
         powers = self.resolve_powers(bodies, procedures)
         checks = self.resolve_checks(groups, bodies, procedures, powers)
-        used = {name for name, _, _ in self.cited}
+        used = self.check_citations()
         for name, entry in sources.items():
             if name not in used:
                 self.diagnostics.append(Diagnostic(W_UNUSED_SOURCE, f"source `{name}` is never cited",
@@ -301,7 +310,7 @@ class Resolver:
                 total += s.share.value
             if total > 1:
                 self.error(E_SUPPORT, f"support in `{gname}` adds up to {_pct(total)}", row.span,
-                           "the shares of the parties in one group can add up to at most 100 %")
+                           "the shares of the parties in one group can add up to at most 100%")
             out[gname] = {p: s.share.value for p, s in shares.items() if p in parties}
         if not explicit_parties:
             # Each group votes as one bloc: all its voters behind its own (implicit) party.
@@ -419,7 +428,7 @@ class Resolver:
             seats = self.positive(s.seats, f"the number of seats of `{body}`")
             if s.threshold:
                 self.cite(s.threshold, f"threshold of {body}")
-            if s.threshold and s.threshold.value == 1:  # over 100 % is reported by the parser
+            if s.threshold and s.threshold.value == 1:  # over 100% is reported by the parser
                 self.error(E_NO_SEATS, f"a threshold of {s.threshold.text} leaves no party any seat",
                            s.threshold.span, "thresholds are usually a few percent, e.g. `threshold 5%`")
             if seats <= 0:
@@ -886,8 +895,8 @@ class Resolver:
                         bad(arg, f"takes a share such as `50%`, not `{value.value}`")
                     elif sig.compare_kind == "share" and number > 1:
                         ok = False
-                        self.error(E_CHECK_ARGS, f"{arg.text.split()[-1]} is more than 100 %", arg.span,
-                                   "a share is at most 100 %")
+                        self.error(E_CHECK_ARGS, f"{arg.text.split()[-1]} is more than 100%", arg.span,
+                                   "a share is at most 100%")
                     elif sig.compare_kind == "count" and not isinstance(value, ast.Count):
                         bad(arg, "takes a whole number")
                     elif number < 0 or (sig.compare_kind == "ratio" and (number < 1 or number == 1 and op == "<")):

@@ -207,7 +207,8 @@ def _acceptable(exc: UnexpectedInput, fallback) -> set[str]:
 
 
 def _expected_list(expected) -> str:
-    names = sorted({_words(t) for t in expected}, key=lambda w: (len(w), w))
+    # A citation `[source]` may follow most clauses; listing it everywhere would only distract.
+    names = sorted({_words(t) for t in expected if t != "LSQB" or len(expected) == 1}, key=lambda w: (len(w), w))
     if not names:
         return "something else"
     if len(names) > 8:

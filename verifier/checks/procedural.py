@@ -37,12 +37,13 @@ def run_per_procedure(c: m.Constitution, spec: m.CheckSpec, ctx: Context, decide
 
 
 def path_text(cx: Counterexample, limit: int = 12) -> str:
-    """`assembly yes → congress no → people yes` for the first steps of a run."""
+    """`assembly yes → congress no → people yes`, with `[cycle: ...]` around a lasso's loop."""
     parts = [f"{e.step} {e.outcome}" for e in cx.run.events]
     if cx.loop_start is not None:
-        parts.insert(cx.loop_start, "[cycle:")
-        parts = parts[:len(cx.run.events) + 1] if cx.run.end != "cycle" else parts
-    if len(parts) > limit:
-        parts = parts[:limit] + ["…"]
-    text = " → ".join(parts).replace("[cycle: → ", "[cycle: ")
-    return text + ("]" if cx.loop_start is not None else "")
+        parts = parts[:cx.loop_start] + ["[cycle: " + " → ".join(parts[cx.loop_start:]) + "]"]
+    text = " → ".join(parts)
+    words = text.split(" → ")
+    if len(words) > limit:
+        text = " → ".join(words[:limit]) + " → …" + ("]" if cx.loop_start is not None and "]" not in
+                                                        " → ".join(words[:limit]) else "")
+    return text
