@@ -239,6 +239,7 @@ class StepDecl:
     dissolved: tuple[Name, ...]
     transitions: tuple[Transition, ...]
     span: Span
+    rule: "Rule | None" = None  # `by 2/3 of votes cast`: this step's own decision rule
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,11 @@ class DecisionRule:
     basis: str  # "votes cast" | "members" | "present"
     span: Span
 
+    @property
+    def key(self) -> tuple:
+        """The rule without its source location: equal keys decide every tally alike."""
+        return (self.share, self.strict, self.basis)
+
     def describe(self) -> str:
         if self.strict and self.share == Fraction(1, 2):
             return f"majority of {self.basis}"
@@ -307,6 +312,7 @@ class Step:
     outcomes: tuple[str, ...]
     transitions: tuple[Transition, ...]
     span: Span
+    rule: DecisionRule | None = None  # overrides the body's rule for this vote (e.g. amendments)
 
 
 @dataclass(frozen=True)

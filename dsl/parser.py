@@ -513,16 +513,17 @@ class _ToAst(Transformer):
 
     def step_decl(self, meta, children):
         name = self.name(children[0])
-        kind, body, motion, dissolved = children[1]
-        return ast.StepDecl(name, kind, body, motion, dissolved, children[-1], self.sp(meta))
+        kind, body, motion, dissolved, rule = children[1]
+        return ast.StepDecl(name, kind, body, motion, dissolved, children[-1], self.sp(meta), rule)
 
     def vote_action(self, meta, children):
         names = self._names(children)
-        return ("vote", names[0], names[1] if len(names) > 1 else None, ())
+        rule = self._first(children, ast.Rule)
+        return ("vote", names[0], names[1] if len(names) > 1 else None, (), rule)
 
     def dissolve_action(self, meta, children):
         names = self._names(children)
-        return ("dissolve", names[0], None, names[1:])
+        return ("dissolve", names[0], None, names[1:], None)
 
     def transitions_block(self, meta, children):
         return tuple(children)

@@ -706,6 +706,15 @@ class Resolver:
                                    "chambers: " + (", ".join(sorted(n for n, k in self.body_kinds.items()
                                                                  if k == "chamber")) or "none"))
             outcomes = self.step_outcomes(s, body) if body is not None else None
+            step_rule = None
+            if s.rule is not None:
+                step_rule = self.rule(ast.Clause("passes", s.rule, s.rule.span))
+                if isinstance(body, (m.Commission, m.Organ)):
+                    self.error(E_BAD_STEP, f"a {body.kind} has no decision rule to override", s.rule.span,
+                               "`by RULE` applies to votes of chambers, appointed bodies and referenda")
+                elif isinstance(body, m.Referendum) and step_rule.basis == "members":
+                    self.error(E_BAD_STEP, "a referendum has no members; count `votes cast` or `present`",
+                               s.rule.span, "write e.g. `by 2/3 of votes cast`")
             transitions = []
             covered: set[str] = set()
             for t in s.transitions:
@@ -748,7 +757,7 @@ class Resolver:
                 transitions.append(m.Transition(outcome, guard, t.target.text, tuple(actions), t.span))
             motion = s.motion.text if s.motion else m.DEFAULT_MOTION
             steps[sname] = m.Step(sname, s.kind, s.body.text, motion, tuple(d.text for d in s.dissolved),
-                                  outcomes or (), tuple(transitions), s.span)
+                                  outcomes or (), tuple(transitions), s.span, step_rule)
         if broken or sum(d.is_error for d in self.diagnostics) > errors_before or start is None:
             return None
         self.unreachable(p, start, steps)

@@ -88,6 +88,10 @@ def constitutions(draw, max_parties: int = 3, max_steps: int = 5):
                 transitions.append(f"{o} -> {draw(st.sampled_from(targets))}")
         if not transitions or draw(st.integers(0, 5)) == 0:
             transitions.append(f"else -> {draw(st.sampled_from(targets))}")
-        body.append(f"  {name}: {who} votes{motion} {{ " + "; ".join(transitions) + " }")
+        by = ""
+        if kind in ("chamber", "appointed", "referendum") and draw(st.integers(0, 3)) == 0:
+            by = " by " + draw(st.sampled_from(["2/3 of votes cast", "unanimity of present"] +
+                                               ([] if kind == "referendum" else ["majority of members"])))
+        body.append(f"  {name}: {who} votes{motion}{by} {{ " + "; ".join(transitions) + " }")
     body.append("}")
     return "\n".join(lines + body) + "\n"

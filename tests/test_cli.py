@@ -134,3 +134,47 @@ def test_real_subprocess_entry_point(files):
     proc = subprocess.run([sys.executable, "-m", "verifier.cli", "--version"], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert proc.returncode == 0 and "veche" in proc.stdout
+
+
+def test_explain_tells_the_counterexample_step_by_step():
+    r = invoke("explain", str(ROOT / "examples" / "dual_power_1917.veche"), "deadlock-free")
+    assert r.exit_code == 1, r.output
+    lines = r.output.splitlines()
+    assert lines[0] == "deadlock-free government_measure: violated [exhaustive]"
+    assert "Scenario (replayed by the simulator):" in lines
+    steps = [l for l in lines if l[:3] in ("1. ", "2. ")]
+    assert steps[0].startswith("1. The Government") and " yes of " in steps[0]
+    assert steps[1].startswith("2. The Soviet") and steps[1].endswith("the procedure is stuck.")
+
+
+def test_explain_a_lasso_marks_the_cycle():
+    r = invoke("explain", str(ROOT / "examples" / "ussr_1936.veche"), "terminates", "ordinary_law")
+    assert r.exit_code == 1, r.output
+    assert "— from here the run repeats forever" in r.output
+    assert "dissolves Union and Nationalities; new elections are held." in r.output
+
+
+def test_explain_unknown_check_or_target_is_a_usage_error():
+    r = invoke("explain", str(ROOT / "examples" / "dual_power_1917.veche"), "deadlok-free")
+    assert r.exit_code == 2 and "did you mean `deadlock-free`" in r.output
+    r = invoke("explain", str(ROOT / "examples" / "dual_power_1917.veche"), "terminates", "nope")
+    assert r.exit_code == 2 and "government_measure" in r.output
+
+
+NAVETTE = ["constitution \"navette\"", "population { people 10_000_000 }",
+           "parties " + ", ".join(f"P{i}" for i in range(20))]
+NAVETTE += [f"chamber C{i} {{ electorate all; ballot secret; seats 100 by party_list dhondt }}" for i in range(8)]
+NAVETTE += ["procedure p {", "  counter k", "  start -> s0"]
+NAVETTE += [f"  s{i}: C{i} votes {{ yes -> {f's{i + 1}' if i < 7 else 'enacted'}; no when k >= 10 -> rejected; "
+            f"no -> s0 then k += 1 }}" for i in range(8)]
+NAVETTE += ["}", "check terminates p"]
+
+
+def test_timeout_gives_unknown_with_the_reason(tmp_path):
+    path = tmp_path / "navette.veche"
+    path.write_text("\n".join(NAVETTE) + "\n")
+    r = invoke("check", "--timeout", "0.1", "--format", "json", str(path))
+    assert r.exit_code == 3, r.output
+    result = json.loads(r.output)["files"][0]["checks"][0]
+    assert result["status"] == "unknown" and "time limit of 0.1 s" in result["message"]
+    assert result["figures"]["reason"] == "timeout"

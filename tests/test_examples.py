@@ -83,3 +83,36 @@ def test_every_number_in_examples_cites_a_source():
             cited = group.cites or any(
                 name for name, what, _ in model.cited_numbers if what.endswith(f"of {group.name}"))
             assert cited, f"{path.name}: the size of group `{group.name}` cites no source"
+
+
+PROCEDURAL = [
+    ("dual_power_1917", "deadlock-free", "violated", None),
+    ("chernov_1918", "deadlock-free", "holds", "exhaustive"),
+    ("chernov_1918", "conflicts-resolved", "holds", "exhaustive"),
+    ("chernov_1918", "terminates", "holds", "bounded 4"),
+    ("ussr_1936", "terminates", "violated", None),
+    ("uk_parliament_1911", "terminates", "holds", "exhaustive"),
+]
+
+
+@pytest.mark.parametrize("stem, check, status, method", PROCEDURAL)
+def test_procedural_verdicts_through_the_json_cli(stem, check, status, method):
+    """The verdicts the procedures issue names, through `veche check --format json`."""
+    import json
+
+    from click.testing import CliRunner
+
+    from verifier.cli import cli
+
+    out = CliRunner().invoke(cli, ["check", "--format", "json", "--only", check, str(EXAMPLES / f"{stem}.veche")])
+    results = json.loads(out.output)["files"][0]["checks"]
+    main = results[0]  # the first procedure named by the file is the ordinary legislative one
+    assert main["status"] == status, main["message"]
+    if method:
+        assert main["method"] == method
+    if status == "violated":
+        cx = main["counterexample"]
+        assert cx["replayed"] is True and cx["states"]
+        assert all(t["yes"] is not None for s in cx["states"] for t in s["tallies"])
+        if check == "terminates":
+            assert cx["end"] == "cycle" and cx["loop_start"] is not None

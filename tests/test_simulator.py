@@ -266,7 +266,18 @@ def test_cyclic_elections():
                  compositions={"Union": {"A": 6, "B": 4}, "Nationalities": {"A": 4, "B": 6}},
                  elections={"Union": [{"A": 7, "B": 3}, {"A": 6, "B": 4}]}, loop_from={"Union": 0})
     r = run(c, "law", s)
-    # Elections of Union: 6:4 (first), 7:3, 6:4, 7:3, ... The state after the first re-election
-    # (Union's entry 0) returns after the third: the cycle spans two dissolutions.
-    assert r.end == "cycle" and r.loop_start == 4 and r.steps == 12
+    # Elections of Union: 6:4 (first), 7:3, 6:4, 7:3, ... The second re-election brings back the
+    # first composition, so the run is back in its initial state: a cycle of two dissolutions.
+    assert r.end == "cycle" and r.loop_start == 0 and r.steps == 8
     assert [s.election_index("Union", k) for k in range(5)] == [-1, 0, 1, 0, 1]
+
+
+def test_a_step_can_decide_by_its_own_rule():
+    c = model_from(BICAMERAL.replace("lords: Lords votes {", "lords: Lords votes by 2/3 of votes cast {"))
+    assert c.procedures["bill"].steps["lords"].rule.describe() == "2/3 of votes cast"
+    s = Scenario(positions={"A": {"bill": "yes"}, "B": {"bill": "no"}, "C": {"bill": "yes"}},
+                 compositions={"Commons": {"A": 250, "B": 150, "C": 0}, "Lords": {"A": 30, "B": 35, "C": 35}})
+    r = run(c, "bill", s)
+    # Lords: 65 yes of 100 cast: a majority, but 65 * 3 = 195 < 200, so not two thirds.
+    lords = r.events[1]
+    assert lords.outcome == "no" and lords.tallies[0].rule == "2/3 of votes cast"

@@ -65,6 +65,51 @@ def check(paths, fmt, only, skip, timeout, color) -> None:
     sys.exit(exit_status(reports))
 
 
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.argument("check_name", metavar="CHECK")
+@click.argument("target", required=False)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              help="Time limit per check.")
+def explain(path, check_name, target, timeout) -> None:
+    """Explain the verdict of CHECK (optionally on TARGET) in PATH, with the counterexample
+    told step by step.  Exit status as for `veche check`, for the checks explained."""
+    from dsl.diagnostics import did_you_mean as suggest
+
+    from .checks import REGISTRY, Context
+    from .render import json_out, narrative
+    from .results import exit_status
+    from .runner import run_file
+
+    if check_name not in REGISTRY:
+        hint = suggest(check_name, REGISTRY)
+        raise click.BadParameter(f"unknown check `{check_name}`" + (f"; {hint}" if hint else ""),
+                                 param_hint="CHECK")
+    report = run_file(path, only=[check_name], ctx=Context(timeout=timeout))
+    if report.has_errors:
+        from rich.console import Console
+
+        from .render import text
+
+        text.render([report], Console(no_color=True, highlight=False, soft_wrap=True))
+        sys.exit(2)
+    results = [r for r in report.results if target is None or r.target == target]
+    if not results:
+        declared = sorted({r.target or "" for r in report.results} - {""})
+        raise click.UsageError(f"{path} declares no `check {check_name}`"
+                               + (f" on `{target}`" if target else "")
+                               + (f"; its targets: {', '.join(declared)}" if declared else ""))
+    import dsl
+    from .checks import signatures
+
+    model = dsl.load(path, signatures()).model
+    for i, r in enumerate(results):
+        if i:
+            click.echo()
+        click.echo("\n".join(narrative.explain(json_out.result(r), model)))
+    sys.exit(exit_status([type(report)(report.path, report.text, report.diagnostics, tuple(results))]))
+
+
 @cli.command(name="checks")
 def list_checks() -> None:
     """List the checks veche knows, with their parameters."""

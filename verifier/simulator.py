@@ -26,7 +26,7 @@ Semantics (docs/language.md states them for users):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Mapping, Sequence
 
@@ -87,6 +87,7 @@ class Tally:
     rule: str
     by_party: Mapping[str, str] = field(default_factory=dict)
     note: str | None = None
+    weight: Mapping[str, Fraction] = field(default_factory=dict)  # seats (or votes) per party
 
     def as_dict(self) -> dict:
         def num(x: Fraction):
@@ -94,7 +95,8 @@ class Tally:
 
         return {"body": self.body, "yes": num(self.yes), "no": num(self.no), "abstain": num(self.abstain),
                 "absent": num(self.absent), "members": num(self.members), "rule": self.rule,
-                "positions": dict(self.by_party), "note": self.note}
+                "positions": dict(self.by_party), "seats": {p: num(w) for p, w in self.weight.items()},
+                "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class Event:
     target: str | None
     counters: Mapping[str, int]
     elections: Mapping[str, int]
+    dissolved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,14 +180,15 @@ class Simulator:
     def chamber_tally(self, chamber: m.Chamber, motion: str, election: int) -> Tally:
         comp = self.composition(chamber, election)
         counts = {p: Fraction(0) for p in POSITIONS}
-        by_party = {}
+        by_party, weight = {}, {}
         for party, seats in comp.items():
             if seats:
                 pos = self.position(party, motion)
                 counts[pos] += seats
                 by_party[party] = pos
+                weight[party] = Fraction(seats)
         return Tally(chamber.name, counts["yes"], counts["no"], counts["abstain"], counts["absent"],
-                     Fraction(sum(comp.values())), chamber.rule.describe(), by_party)
+                     Fraction(sum(comp.values())), chamber.rule.describe(), by_party, weight=weight)
 
     def body_tally(self, name: str, motion: str, elections: Mapping[str, int]) -> Tally:
         """The tally of a chamber, or of an appointed body mirroring its appointer."""
@@ -194,7 +198,7 @@ class Simulator:
         assert isinstance(body, m.Appointed)
         root = self.body_tally(body.appointer, motion, elections)
         return Tally(name, root.yes, root.no, root.abstain, root.absent, root.members, body.rule.describe(),
-                     root.by_party, note=f"mirrors the composition of {root.body}")
+                     root.by_party, note=f"mirrors the composition of {root.body}", weight=root.weight)
 
     @staticmethod
     def decide(rule: m.DecisionRule, quorum: m.DecisionRule | None, t: Tally) -> str:
@@ -203,8 +207,10 @@ class Simulator:
             return m.QUORUM_OUTCOME
         return "yes" if rule.passes(t.yes, t.no, t.abstain, t.members) else "no"
 
-    def referendum(self, r: m.Referendum, motion: str) -> tuple[str, Tally | None]:
-        given = self.s.referenda.get(f"{r.name}:{motion}") or self.s.referenda.get(r.name)
+    def referendum(self, r: m.Referendum, motion: str, override: m.DecisionRule | None = None
+                   ) -> tuple[str, Tally | None]:
+        rule = override or r.rule
+        given = self.s.referenda.get(referendum_key(r.name, motion, override)) or self.s.referenda.get(r.name)
         if given is not None:
             allowed = m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if r.turnout else ())
             if given not in allowed:
@@ -214,7 +220,7 @@ class Simulator:
             raise ScenarioError(f"the scenario gives no result for referendum `{r.name}` on `{motion}`, and "
                                 "support is not modelled for its whole electorate")
         counts = {p: Fraction(0) for p in POSITIONS}
-        by_party = {}
+        by_party, weight = {}, {}
         electorate = Fraction(0)
         for g in r.electorate.groups:
             voters = self.c.groups[g].voters
@@ -224,25 +230,27 @@ class Simulator:
                 pos = self.position(party, motion)
                 by_party[party] = pos
                 counts[pos] += voters * share
+                weight[party] = weight.get(party, Fraction(0)) + voters * share
                 backed += share
             counts["absent"] += voters * (1 - backed)
         t = Tally(r.name, counts["yes"], counts["no"], counts["abstain"], counts["absent"], electorate,
-                  r.rule.describe(), by_party, note="votes from modelled support")
+                  rule.describe(), by_party, note="votes from modelled support", weight=weight)
         turnout_rule = m.DecisionRule(r.turnout, False, "members", r.span) if r.turnout else None
-        return self.decide(r.rule, turnout_rule, t), t
+        return self.decide(rule, turnout_rule, t), t
 
     def vote(self, step: m.Step, elections: Mapping[str, int]) -> tuple[str, tuple[Tally, ...]]:
         body = self.c.bodies[step.body]
         if isinstance(body, m.Referendum):
-            outcome, tally = self.referendum(body, step.motion)
+            outcome, tally = self.referendum(body, step.motion, step.rule)
             return outcome, (tally,) if tally else ()
         if isinstance(body, m.Commission):
             tallies = tuple(self.body_tally(side, step.motion, elections) for side in body.sides)
             agree = all(t.yes > t.no for t in tallies)
             return ("agree" if agree else "disagree"), tallies
-        tally = self.body_tally(step.body, step.motion, elections)
+        rule = step.rule or body.rule
+        tally = replace(self.body_tally(step.body, step.motion, elections), rule=rule.describe())
         quorum = body.quorum if isinstance(body, (m.Chamber, m.Appointed)) else None
-        return self.decide(body.rule, quorum, tally), (tally,)
+        return self.decide(rule, quorum, tally), (tally,)
 
     # ---------------------------------------------------------------- runs
     def run(self, procedure: str, max_steps: int = DEFAULT_MAX_STEPS) -> Run:
@@ -272,14 +280,30 @@ class Simulator:
                 outcome, tallies = self.vote(step, elections)
             transition, counters = take(proc, step, outcome, counters)
             events.append(Event(len(events), step.name, step.kind, step.body, step.motion, outcome, tallies,
-                                transition.target if transition else None, dict(counters), dict(elections)))
+                                transition.target if transition else None, dict(counters), dict(elections),
+                                step.dissolved))
             if transition is None:
                 return Run(procedure, tuple(events), "stuck")
             current = transition.target
 
     def _election_state(self, elections: Mapping[str, int]) -> tuple:
-        # Elections that bring the same entry of the scenario are the same state.
-        return tuple(sorted((k, self.s.election_index(k, v)) for k, v in elections.items()))
+        # The concrete state is the compositions themselves: a re-election that brings back
+        # the same seats is the same state, whatever the scenario's bookkeeping.
+        state = []
+        for name, k in sorted(elections.items()):
+            try:
+                comp = self.composition(self.c.chambers[name], k)
+            except ScenarioError:  # a chamber this run never consults
+                comp = {"<election>": self.s.election_index(name, k)}
+            state.append((name, tuple(sorted(comp.items()))))
+        return tuple(state)
+
+
+def referendum_key(referendum: str, motion: str, override: m.DecisionRule | None = None) -> str:
+    """How a scenario names a referendum result: `People:bill`, or `People:bill@2/3 of votes cast`
+    for a step that decides under its own rule (results under different rules are independent
+    when support is not modelled)."""
+    return f"{referendum}:{motion}" + (f"@{override.describe()}" if override else "")
 
 
 def take(proc: m.Procedure, step: m.Step, outcome: str, counters: Mapping[str, int]

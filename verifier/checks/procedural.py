@@ -36,14 +36,14 @@ def run_per_procedure(c: m.Constitution, spec: m.CheckSpec, ctx: Context, decide
                               "(this is a bug in veche; please report it)", None, spec.span)
 
 
-def path_text(cx: Counterexample, limit: int = 12) -> str:
+def path_text(cx: Counterexample, limit: int = 8) -> str:
     """`assembly yes → congress no → people yes`, with `[cycle: ...]` around a lasso's loop."""
-    parts = [f"{e.step} {e.outcome}" for e in cx.run.events]
-    if cx.loop_start is not None:
-        parts = parts[:cx.loop_start] + ["[cycle: " + " → ".join(parts[cx.loop_start:]) + "]"]
-    text = " → ".join(parts)
-    words = text.split(" → ")
-    if len(words) > limit:
-        text = " → ".join(words[:limit]) + " → …" + ("]" if cx.loop_start is not None and "]" not in
-                                                        " → ".join(words[:limit]) else "")
-    return text
+    steps = [f"{e.step} {e.outcome}" for e in cx.run.events]
+
+    def join(parts: list[str]) -> str:
+        return " → ".join(parts if len(parts) <= limit else parts[:limit] + ["…"])
+
+    if cx.loop_start is None:
+        return join(steps)
+    prefix, loop = steps[:cx.loop_start], steps[cx.loop_start:]
+    return (join(prefix) + " → " if prefix else "") + "[cycle: " + join(loop) + "]"

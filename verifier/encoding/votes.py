@@ -17,7 +17,7 @@ import z3
 
 from dsl import model as m
 
-from ..procedures.facts import DELEGATION, Epoch, Fact, RefFact, root_chamber
+from ..procedures.facts import DELEGATION, Epoch, Fact, RefFact, root_chamber, rule_of
 from ..seating import composition_from_support, delegations, has_support, total_seats
 from .solver import SAT, Budget, check, new_solver
 
@@ -96,7 +96,7 @@ class VoteEncoding:
         quorum_ok = z3.BoolVal(True)
         if body.quorum is not None:
             quorum_ok = _passes(body.quorum, yes + no + abstain, 0, 0, members)
-        passed = _passes(body.rule, yes, no, abstain, members)
+        passed = _passes(rule_of(f.rule, body.rule), yes, no, abstain, members)
         if f.outcome == m.QUORUM_OUTCOME:
             return z3.Not(quorum_ok)
         return z3.And(quorum_ok, passed if f.outcome == "yes" else z3.Not(passed))
@@ -121,7 +121,7 @@ class VoteEncoding:
         if r.turnout is not None:
             quorum_ok = _passes(m.DecisionRule(r.turnout, False, "members", r.span), yes + no + abstain, 0, 0,
                                 electorate)
-        passed = _passes(r.rule, yes, no, abstain, electorate)
+        passed = _passes(rule_of(f.rule, r.rule), yes, no, abstain, electorate)
         if f.outcome == m.QUORUM_OUTCOME:
             return z3.Not(quorum_ok)
         return z3.And(quorum_ok, passed if f.outcome == "yes" else z3.Not(passed))

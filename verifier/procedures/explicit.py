@@ -17,7 +17,7 @@ from typing import Iterator, Mapping
 from dsl import model as m
 
 from ..seating import composition_from_support, delegations, has_support, total_seats
-from ..simulator import POSITIONS, Scenario, Simulator, take
+from ..simulator import POSITIONS, Scenario, Simulator, referendum_key, take
 
 STUCK = "<stuck>"
 
@@ -59,11 +59,11 @@ class Verdicts:
 
 
 def _referendum_choices(c: m.Constitution, proc: m.Procedure) -> list[dict[str, str]]:
-    keys = sorted({(s.body, s.motion) for s in proc.steps.values()
+    keys = sorted({referendum_key(s.body, s.motion, s.rule): s.body for s in proc.steps.values()
                    if s.kind == "vote" and isinstance(c.bodies[s.body], m.Referendum)
-                   and not has_support(c, c.bodies[s.body].electorate)})
-    options = [m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if c.bodies[b].turnout else ()) for b, _ in keys]
-    return [{f"{b}:{mo}": o for (b, mo), o in zip(keys, combo)} for combo in itertools.product(*options)]
+                   and not has_support(c, c.bodies[s.body].electorate)}.items())
+    options = [m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if c.bodies[b].turnout else ()) for _, b in keys]
+    return [{k: o for (k, _), o in zip(keys, combo)} for combo in itertools.product(*options)]
 
 
 def explore(c: m.Constitution, procedure: str, max_states: int = 5_000_000) -> Verdicts:

@@ -19,11 +19,13 @@ DELEGATION = "delegation"  # a chamber's delegation to a parity commission
 
 @dataclass(frozen=True, order=True)
 class Fact:
-    """`body` (the chamber, a body appointed from it, or DELEGATION) decides `motion` with `outcome`."""
+    """`body` (the chamber, a body appointed from it, or DELEGATION) decides `motion` with `outcome`,
+    under the step's own decision rule when `rule` (a DecisionRule key) is given."""
 
     body: str
     motion: str
     outcome: str
+    rule: tuple = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +43,15 @@ class RefFact:
     referendum: str
     motion: str
     outcome: str
+    rule: tuple = ()
+
+
+def rule_of(key: tuple, default: m.DecisionRule) -> m.DecisionRule:
+    """The decision rule a fact was decided under."""
+    if not key:
+        return default
+    share, strict, basis = key
+    return m.DecisionRule(share, strict, basis, default.span)
 
 
 def root_chamber(c: m.Constitution, body: str) -> str:

@@ -125,12 +125,13 @@ class Search:
         """(outcome, learnt facts, new current facts, new referendum facts) for each possible outcome."""
         body = self.c.bodies[step.body]
         mo = step.motion
+        rule = step.rule.key if step.rule else ()
         if isinstance(body, m.Referendum):
-            known = [f for f in node.refs if f.referendum == body.name and f.motion == mo]
+            known = [f for f in node.refs if f.referendum == body.name and f.motion == mo and f.rule == rule]
             choices = [known[0].outcome] if known else list(referendum_outcomes(body))
             out = []
             for o in choices:
-                f = RefFact(body.name, mo, o)
+                f = RefFact(body.name, mo, o, rule)
                 out.append((o, () if known else ((None, f),), node.current, node.refs | {f}))
             return out
         if isinstance(body, m.Commission):
@@ -154,10 +155,10 @@ class Search:
             return out
         root = root_chamber(self.c, body.name)
         i = self.index[root]
-        known = [f for f in node.current[i] if f.body == body.name and f.motion == mo]
+        known = [f for f in node.current[i] if f.body == body.name and f.motion == mo and f.rule == rule]
         out = []
         for o in ([known[0].outcome] if known else list(vote_outcomes(self.c, body.name))):
-            f = Fact(body.name, mo, o)
+            f = Fact(body.name, mo, o, rule)
             current = node.current[:i] + (node.current[i] | {f},) + node.current[i + 1:]
             out.append((o, () if known else ((root, f),), current, node.refs))
         return out

@@ -16,8 +16,8 @@ from dsl import model as m
 
 from ..encoding.solver import Budget
 from ..encoding.votes import VoteEncoding
-from ..simulator import Run, Scenario, Simulator
-from .facts import Epoch, Fact, RefFact
+from ..simulator import Run, Scenario, Simulator, referendum_key
+from .facts import Epoch, Fact, RefFact, rule_of
 from .search import Edge, Graph, Node, Search
 
 
@@ -41,7 +41,7 @@ class Counterexample:
             states.append({
                 "index": e.index, "step": e.step, "kind": e.kind, "body": e.body, "motion": e.motion,
                 "outcome": e.outcome, "next": e.target, "tallies": [t.as_dict() for t in e.tallies],
-                "counters": dict(e.counters), "elections": dict(e.elections),
+                "counters": dict(e.counters), "elections": dict(e.elections), "dissolved": list(e.dissolved),
             })
         return {
             "kind": self.kind,
@@ -125,7 +125,9 @@ class ProcedureVerifier:
             compositions={ch: seats[index[ch, 0]] for ch in self.c.chambers},
             elections={ch: [seats[index[ch, k]] for k in range(1, len(seq))]
                        for ch, seq in epochs.items() if len(seq) > 1},
-            referenda={f"{f.referendum}:{f.motion}": f.outcome for f in sorted(refs)
+            referenda={referendum_key(f.referendum, f.motion,
+                                      rule_of(f.rule, self.c.bodies[f.referendum].rule) if f.rule else None): f.outcome
+                       for f in sorted(refs)
                        if not all(g in self.c.support for g in self.c.bodies[f.referendum].electorate.groups)},
             loop_from={ch: at_loop[ch] for ch, seq in epochs.items() if cycle and at_loop[ch] != len(seq) - 1},
         )

@@ -1,0 +1,133 @@
+"""Counterexamples as numbered narratives, for `veche explain` and reports.
+
+Works from the JSON form of a result (what `--format json` prints), so a narrative
+can be produced from a saved report as well as from a fresh run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dsl import model as m
+
+OUTCOME_WORDS = {
+    "yes": "passes", "no": "fails", "no_quorum": "fails for want of a quorum",
+    "agree": "agrees", "disagree": "does not agree", "done": "is done",
+}
+
+
+def _num(x: Any) -> str:
+    if isinstance(x, int):
+        return f"{x:,}"
+    return str(x)
+
+
+def _body_title(c: m.Constitution | None, name: str) -> str:
+    body = c.bodies.get(name) if c else None
+    if body is not None and body.title:
+        return f"the {name} ({body.title})"
+    return f"the {name}"
+
+
+def _tally_text(t: dict) -> str:
+    """`SR 324 + Menshevik 17 yes (341), Bolshevik 168 no; 341 of 703, 2/3 of votes cast`."""
+    seats, positions = t.get("seats", {}), t.get("positions", {})
+    parts = []
+    for position in ("yes", "no", "abstain", "absent"):
+        parties = [p for p, pos in positions.items() if pos == position and seats.get(p, 0) not in (0, "0")]
+        if not parties:
+            continue
+        listed = " + ".join(f"{p} {_num(seats[p])}" for p in parties)
+        total = t.get(position)
+        parts.append(f"{listed} {position}" + (f" ({_num(total)})" if len(parties) > 1 else ""))
+    text = ", ".join(parts) if parts else "no party takes part"
+    text += f"; {_num(t['yes'])} yes of {_num(t['members'])}, {t['rule']}"
+    if t.get("note"):
+        text += f" ({t['note']})"
+    return text
+
+
+def step_lines(cx: dict, c: m.Constitution | None = None) -> list[str]:
+    """One numbered sentence per step of a procedural counterexample."""
+    lines = []
+    loop = cx.get("loop_start")
+    for s in cx["states"]:
+        n = s["index"] + 1
+        if loop is not None and s["index"] == loop:
+            lines.append(f"   — from here the run repeats forever (the cycle starts at step {n}) —")
+        who = _body_title(c, s["body"])
+        if s["kind"] == "dissolve":
+            chambers = " and ".join(s.get("dissolved", ()))
+            text = f"{n}. {who[0].upper() + who[1:]} dissolves {chambers or 'the chambers'}; new elections are held."
+        else:
+            verb = {"agree": "deliberates", "disagree": "deliberates"}.get(s["outcome"], "votes")
+            text = f"{n}. {who[0].upper() + who[1:]} {verb} on `{s['motion']}`"
+            tallies = s.get("tallies") or []
+            if len(tallies) == 1:
+                text += f": {_tally_text(tallies[0])}"
+            elif len(tallies) > 1:
+                text += ": " + "; ".join(f"delegation of {t['body']}: {_tally_text(t)}" for t in tallies)
+            text += f" — {OUTCOME_WORDS.get(s['outcome'], s['outcome'])}."
+        nxt = s.get("next")
+        if nxt is None:
+            text += " No transition follows this outcome: the procedure is stuck."
+        elif c is not None and cx.get("procedure") in c.procedures and c.procedures[cx["procedure"]].is_final(nxt):
+            text += f" The bill is {nxt}."
+        counters = {k: v for k, v in s.get("counters", {}).items() if v}
+        if counters:
+            text += " (" + ", ".join(f"{k} = {v}" for k, v in counters.items()) + ")"
+        lines.append(text)
+    if cx.get("end") == "cycle":
+        lines.append("   — and back to the start of the cycle: the procedure never ends. —")
+    return lines
+
+
+def scenario_lines(cx: dict) -> list[str]:
+    s = cx["scenario"]
+    lines = []
+    motions = sorted({mo for v in s["positions"].values() for mo in v})
+    for mo in motions:
+        lines.append(f"Positions on `{mo}`: " + ", ".join(f"{p} {v[mo]}" for p, v in s["positions"].items()))
+    for ch, comp in s["compositions"].items():
+        seats = ", ".join(f"{p} {_num(n)}" for p, n in comp.items() if n)
+        if seats:
+            lines.append(f"{ch} elected: {seats}")
+    for ch, seq in s.get("elections", {}).items():
+        for k, comp in enumerate(seq, start=1):
+            lines.append(f"{ch} re-election {k}: " + ", ".join(f"{p} {_num(n)}" for p, n in comp.items() if n))
+    for key, outcome in s.get("referenda", {}).items():
+        lines.append(f"Referendum {key}: {outcome}")
+    return lines
+
+
+def witness_lines(result: dict) -> list[str]:
+    """Structural findings (exclusion, malapportionment, open ballots) in words."""
+    cx = result.get("counterexample") or {}
+    kind = cx.get("kind")
+    if kind == "exclusion":
+        return [f"{i}. `{g['group']}` cannot vote for any of: " +
+                "; ".join(f"{b} ({how})" for b, how in g["electorates"].items())
+                for i, g in enumerate(cx["groups"], start=1)]
+    if kind == "malapportionment":
+        return [f"{i}. In {ch['chamber']}, {ch['best']} have {ch['ratio']} times the representation of {ch['worst']}."
+                for i, ch in enumerate(cx["chambers"], start=1)]
+    if kind == "open-ballot":
+        return [f"{i}. {b['body']} is elected by open vote (line {b['line']})."
+                for i, b in enumerate(cx["bodies"], start=1)]
+    return []
+
+
+def explain(result: dict, c: m.Constitution | None = None) -> list[str]:
+    """The whole narrative of one result."""
+    head = f"{result['name']}" + (f" {result['target']}" if result.get("target") else "") + \
+        f": {result['status']}" + (f" [{result['method']}]" if result.get("method") else "")
+    lines = [head, result["message"]]
+    cx = result.get("counterexample")
+    if not cx:
+        return lines
+    if "states" in cx:
+        lines += ["", "Scenario (replayed by the simulator):"] + [f"  {x}" for x in scenario_lines(cx)]
+        lines += ["", "Run:"] + step_lines(cx, c)
+    else:
+        lines += [""] + witness_lines(result)
+    return lines
