@@ -17,6 +17,7 @@ from typing import Iterator, Mapping
 from dsl import model as m
 
 from ..seating import composition_from_support, delegations, has_support, total_seats
+from .facts import record_vote
 from ..simulator import POSITIONS, Scenario, Simulator, referendum_key, take
 
 STUCK = "<stuck>"
@@ -132,13 +133,7 @@ def _successors(c, proc, state, positions, referenda, chambers, first_comps, lat
         outcome, _ = sim.vote(step, {ch: 0 for ch in chambers})
         options = [comps]
     transition, after = take(proc, step, outcome, counter_map)
-    if step.kind == "vote" and outcome in ("yes", "no") and not conflict \
-            and isinstance(c.bodies[step.body], (m.Chamber, m.Appointed)):
-        opposite = "no" if outcome == "yes" else "yes"
-        if any(b != step.body and mo == step.motion and o == opposite for b, mo, o in seen):
-            conflict, seen = True, frozenset()
-        else:
-            seen = seen | {(step.body, step.motion, outcome)}
+    seen, conflict = record_vote(c, step, outcome, seen, conflict)
     target = STUCK if transition is None else transition.target
     return [(target, tuple(after[k] for k in proc.counters), o, seen, conflict) for o in options]
 

@@ -54,6 +54,20 @@ def rule_of(key: tuple, default: m.DecisionRule) -> m.DecisionRule:
     return m.DecisionRule(share, strict, basis, default.span)
 
 
+def record_vote(c: m.Constitution, step: m.Step, outcome: str, seen: frozenset, conflict: bool
+                ) -> tuple[frozenset, bool]:
+    """Track disagreement for `conflicts-resolved`: a conflict is two different chambers or
+    appointed bodies deciding the same motion yes and no.  Once there is one, the votes
+    seen no longer matter (and are dropped, so that states merge)."""
+    if conflict or step.kind != "vote" or outcome not in ("yes", "no") \
+            or not isinstance(c.bodies[step.body], (m.Chamber, m.Appointed)):
+        return seen, conflict
+    opposite = "no" if outcome == "yes" else "yes"
+    if any(b != step.body and mo == step.motion and o == opposite for b, mo, o in seen):
+        return frozenset(), True
+    return seen | {(step.body, step.motion, outcome)}, False
+
+
 def root_chamber(c: m.Constitution, body: str) -> str:
     """The elected chamber whose composition decides how `body` votes."""
     b = c.bodies[body]

@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Protocol
 from dsl import model as m
 
 from ..simulator import take
-from .facts import DELEGATION, Epoch, Fact, RefFact, referendum_outcomes, root_chamber, vote_outcomes
+from .facts import record_vote, DELEGATION, Epoch, Fact, RefFact, referendum_outcomes, root_chamber, vote_outcomes
 
 STUCK = "<stuck>"
 DEFAULT_MAX_STATES = 200_000
@@ -190,13 +190,8 @@ class Search:
             counters = dict(zip(self.proc.counters, node.counters))
             transition, after = take(self.proc, step, outcome, counters)
             seen, conflict = node_for.seen, node_for.conflict
-            if self.track and not conflict and step.kind == "vote" and outcome in ("yes", "no") \
-                    and isinstance(self.c.bodies[step.body], (m.Chamber, m.Appointed)):
-                opposite = "no" if outcome == "yes" else "yes"
-                if any(b != step.body and mo == step.motion and o == opposite for b, mo, o in seen):
-                    conflict, seen = True, frozenset()
-                else:
-                    seen = seen | {(step.body, step.motion, outcome)}
+            if self.track:
+                seen, conflict = record_vote(self.c, step, outcome, seen, conflict)
             target = STUCK if transition is None else transition.target
             nxt = Node(target, tuple(after[k] for k in self.proc.counters), current, node_for.first,
                        node_for.past, refs, seen, conflict)
