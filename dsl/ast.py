@@ -240,6 +240,7 @@ class StepDecl:
     transitions: tuple[Transition, ...]
     span: Span
     rule: "Rule | None" = None  # `by 2/3 of votes cast`: this step's own decision rule
+    quorum: "Rule | None" = None  # `... with quorum 2/3 of members`
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,14 @@ class Step:
     transitions: tuple[Transition, ...]
     span: Span
     rule: DecisionRule | None = None  # overrides the body's rule for this vote (e.g. amendments)
+    quorum: DecisionRule | None = None  # overrides the body's quorum for this vote
+
+    @property
+    def override(self) -> tuple:
+        """The rule and quorum this step decides by, when they differ from its body's; () if not."""
+        if self.rule is None and self.quorum is None:
+            return ()
+        return (self.rule.key if self.rule else (), self.quorum.key if self.quorum else ())
 
 
 @dataclass(frozen=True)

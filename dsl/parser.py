@@ -513,17 +513,21 @@ class _ToAst(Transformer):
 
     def step_decl(self, meta, children):
         name = self.name(children[0])
-        kind, body, motion, dissolved, rule = children[1]
-        return ast.StepDecl(name, kind, body, motion, dissolved, children[-1], self.sp(meta), rule)
+        kind, body, motion, dissolved, rule, quorum = children[1]
+        return ast.StepDecl(name, kind, body, motion, dissolved, children[-1], self.sp(meta), rule, quorum)
 
     def vote_action(self, meta, children):
         names = self._names(children)
         rule = self._first(children, ast.Rule)
-        return ("vote", names[0], names[1] if len(names) > 1 else None, (), rule)
+        quorum = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "step quorum"), None)
+        return ("vote", names[0], names[1] if len(names) > 1 else None, (), rule, quorum)
+
+    def step_quorum(self, meta, children):
+        return ("step quorum", children[0])
 
     def dissolve_action(self, meta, children):
         names = self._names(children)
-        return ("dissolve", names[0], None, names[1:], None)
+        return ("dissolve", names[0], None, names[1:], None, None)
 
     def transitions_block(self, meta, children):
         return tuple(children)

@@ -642,7 +642,7 @@ class Resolver:
         if isinstance(body, m.Commission):
             return m.COMMISSION_OUTCOMES
         if isinstance(body, (m.Chamber, m.Appointed)):
-            return m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if body.quorum else ())
+            return m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if body.quorum or step.quorum else ())
         if isinstance(body, m.Referendum):
             return m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if body.turnout else ())
         return None
@@ -706,7 +706,12 @@ class Resolver:
                                    "chambers: " + (", ".join(sorted(n for n, k in self.body_kinds.items()
                                                                  if k == "chamber")) or "none"))
             outcomes = self.step_outcomes(s, body) if body is not None else None
-            step_rule = None
+            step_rule = step_quorum = None
+            if s.quorum is not None:
+                step_quorum = self.quorum(ast.Clause("quorum", s.quorum, s.quorum.span))
+                if isinstance(body, m.Referendum):
+                    self.error(E_BAD_STEP, "a referendum has a turnout quorum, not a quorum of members",
+                               s.quorum.span, "give the referendum a `turnout` clause")
             if s.rule is not None:
                 step_rule = self.rule(ast.Clause("passes", s.rule, s.rule.span))
                 if isinstance(body, (m.Commission, m.Organ)):
@@ -757,7 +762,7 @@ class Resolver:
                 transitions.append(m.Transition(outcome, guard, t.target.text, tuple(actions), t.span))
             motion = s.motion.text if s.motion else m.DEFAULT_MOTION
             steps[sname] = m.Step(sname, s.kind, s.body.text, motion, tuple(d.text for d in s.dissolved),
-                                  outcomes or (), tuple(transitions), s.span, step_rule)
+                                  outcomes or (), tuple(transitions), s.span, step_rule, step_quorum)
         if broken or sum(d.is_error for d in self.diagnostics) > errors_before or start is None:
             return None
         self.unreachable(p, start, steps)

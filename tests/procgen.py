@@ -92,6 +92,8 @@ def constitutions(draw, max_parties: int = 3, max_steps: int = 5):
         if kind in ("chamber", "appointed", "referendum") and draw(st.integers(0, 3)) == 0:
             by = " by " + draw(st.sampled_from(["2/3 of votes cast", "unanimity of present"] +
                                                ([] if kind == "referendum" else ["majority of members"])))
+            if kind != "referendum" and draw(st.booleans()):
+                by += " with quorum 2/3 of members"
         body.append(f"  {name}: {who} votes{motion}{by} {{ " + "; ".join(transitions) + " }")
     body.append("}")
     return "\n".join(lines + body) + "\n"

@@ -249,7 +249,7 @@ class Simulator:
             return ("agree" if agree else "disagree"), tallies
         rule = step.rule or body.rule
         tally = replace(self.body_tally(step.body, step.motion, elections), rule=rule.describe())
-        quorum = body.quorum if isinstance(body, (m.Chamber, m.Appointed)) else None
+        quorum = step.quorum or body.quorum
         return self.decide(rule, quorum, tally), (tally,)
 
     # ---------------------------------------------------------------- runs

@@ -17,7 +17,7 @@ import z3
 
 from dsl import model as m
 
-from ..procedures.facts import DELEGATION, Epoch, Fact, RefFact, root_chamber, rule_of
+from ..procedures.facts import DELEGATION, Epoch, Fact, RefFact, quorum_of, root_chamber, rule_of
 from ..seating import composition_from_support, delegations, has_support, total_seats
 from .solver import SAT, Budget, check, new_solver
 
@@ -94,8 +94,9 @@ class VoteEncoding:
             return agree if f.outcome == "yes" else z3.Not(agree)
         body = self.c.bodies[f.body]
         quorum_ok = z3.BoolVal(True)
-        if body.quorum is not None:
-            quorum_ok = _passes(body.quorum, yes + no + abstain, 0, 0, members)
+        quorum = quorum_of(f.rule, body.quorum)
+        if quorum is not None:
+            quorum_ok = _passes(quorum, yes + no + abstain, 0, 0, members)
         passed = _passes(rule_of(f.rule, body.rule), yes, no, abstain, members)
         if f.outcome == m.QUORUM_OUTCOME:
             return z3.Not(quorum_ok)

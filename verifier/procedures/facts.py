@@ -47,11 +47,19 @@ class RefFact:
 
 
 def rule_of(key: tuple, default: m.DecisionRule) -> m.DecisionRule:
-    """The decision rule a fact was decided under."""
-    if not key:
+    """The decision rule a fact was decided under (`key` is a Step.override)."""
+    if not key or not key[0]:
         return default
-    share, strict, basis = key
+    share, strict, basis = key[0]
     return m.DecisionRule(share, strict, basis, default.span)
+
+
+def quorum_of(key: tuple, default: m.DecisionRule | None) -> m.DecisionRule | None:
+    """The quorum a fact was decided under (`key` is a Step.override)."""
+    if not key or not key[1]:
+        return default
+    share, strict, basis = key[1]
+    return m.DecisionRule(share, strict, basis, default.span if default else None)
 
 
 def record_vote(c: m.Constitution, step: m.Step, outcome: str, seen: frozenset, conflict: bool
@@ -76,10 +84,10 @@ def root_chamber(c: m.Constitution, body: str) -> str:
     return b.name
 
 
-def vote_outcomes(c: m.Constitution, body: str) -> tuple[str, ...]:
-    """The outcomes a chamber or appointed body can produce."""
-    b = c.bodies[body]
-    return m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if getattr(b, "quorum", None) else ())
+def vote_outcomes(c: m.Constitution, step: m.Step) -> tuple[str, ...]:
+    """The outcomes a chamber or appointed body can produce at a step."""
+    b = c.bodies[step.body]
+    return m.VOTE_OUTCOMES + ((m.QUORUM_OUTCOME,) if getattr(b, "quorum", None) or step.quorum else ())
 
 
 def referendum_outcomes(r: m.Referendum) -> tuple[str, ...]:

@@ -125,7 +125,7 @@ class Search:
         """(outcome, learnt facts, new current facts, new referendum facts) for each possible outcome."""
         body = self.c.bodies[step.body]
         mo = step.motion
-        rule = step.rule.key if step.rule else ()
+        rule = step.override
         if isinstance(body, m.Referendum):
             known = [f for f in node.refs if f.referendum == body.name and f.motion == mo and f.rule == rule]
             choices = [known[0].outcome] if known else list(referendum_outcomes(body))
@@ -157,7 +157,7 @@ class Search:
         i = self.index[root]
         known = [f for f in node.current[i] if f.body == body.name and f.motion == mo and f.rule == rule]
         out = []
-        for o in ([known[0].outcome] if known else list(vote_outcomes(self.c, body.name))):
+        for o in ([known[0].outcome] if known else list(vote_outcomes(self.c, step))):
             f = Fact(body.name, mo, o, rule)
             current = node.current[:i] + (node.current[i] | {f},) + node.current[i + 1:]
             out.append((o, () if known else ((root, f),), current, node.refs))

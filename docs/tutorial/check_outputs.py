@@ -1,0 +1,57 @@
+"""Re-run every command shown in docs/tutorial.md and compare with the output pasted there.
+
+Usage, from the root of the repository:  python docs/tutorial/check_outputs.py
+Exit status 0 when every output is still current, 1 otherwise (with a diff per command).
+Commands are the lines starting with `$ ` inside ```console blocks; `veche` is taken from
+.venv/bin if present.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "tutorial.md"
+
+
+def blocks(text: str):
+    """Yield (command, expected output) pairs from the ```console blocks."""
+    for m in re.finditer(r"^( *)```console\n(.*?)^\1```", text, re.S | re.M):
+        indent = len(m.group(1))
+        lines = [line[indent:] for line in m.group(2).rstrip("\n").split("\n")]
+        cmd, out = None, []
+        for line in lines:
+            if line.startswith("$ "):
+                if cmd is not None:
+                    yield cmd, "\n".join(out)
+                cmd, out = line[2:], []
+            else:
+                out.append(line)
+        if cmd is not None:
+            yield cmd, "\n".join(out)
+
+
+def main() -> int:
+    env = dict(os.environ)
+    env["PATH"] = str(ROOT / ".venv" / "bin") + os.pathsep + env.get("PATH", "")
+    failed = 0
+    for cmd, expected in blocks(DOC.read_text(encoding="utf-8")):
+        p = subprocess.run(["bash", "-c", cmd], cwd=ROOT, env=env, capture_output=True, text=True)
+        actual = (p.stdout + p.stderr).rstrip("\n")
+        if actual != expected:
+            failed += 1
+            print(f"--- output changed: $ {cmd}")
+            sys.stdout.writelines(difflib.unified_diff(
+                (expected + "\n").splitlines(True), (actual + "\n").splitlines(True),
+                "tutorial.md", "now"))
+    print("all outputs current" if not failed else f"{failed} output(s) changed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
