@@ -107,7 +107,7 @@ def test_json_shape_and_determinism(files):
 
 
 def test_planned_checks_are_unknown_and_exit_3(tmp_path):
-    (tmp_path / "p.veche").write_text(FAIR + "check separation\n")
+    (tmp_path / "p.veche").write_text(FAIR + "check no-dummy\n")
     r = invoke("check", str(tmp_path / "p.veche"))
     assert r.exit_code == 3, r.output
     assert "unknown" in r.output and "not implemented" in r.output

@@ -42,7 +42,7 @@ def check(paths, fmt, only, skip, timeout, color) -> None:
     """Check the constitutions in PATHS (files, or folders searched for *.veche).
 
     Exit status: 0 every check holds; 1 some check is violated; 2 bad input or
-    usage; 3 nothing violated but some check unknown.
+    usage; 3 nothing violated but some check unknown; 4 an internal error (a bug).
     """
     from .checks import Context
     from .results import exit_status

@@ -47,3 +47,35 @@ def power_bodies(c: m.Constitution, kind: str) -> tuple[list[str], bool]:
 def popular_elections(c: m.Constitution) -> list[m.Chamber | m.Referendum]:
     """Bodies chosen by the voters themselves: elected chambers and referenda."""
     return [b for b in c.bodies.values() if isinstance(b, (m.Chamber, m.Referendum))]
+
+
+def appointees(c: m.Constitution, body_name: str) -> set[str]:
+    """Bodies appointed by `body_name`, directly or through other appointees: they follow its majority."""
+    out: set[str] = set()
+    frontier = [body_name]
+    while frontier:
+        current = frontier.pop()
+        for b in c.bodies.values():
+            if isinstance(b, m.Appointed) and b.appointer == current and b.name not in out:
+                out.add(b.name)
+                frontier.append(b.name)
+    return out
+
+
+def controlled_by(c: m.Constitution, body_name: str) -> set[str]:
+    """A body and every body that follows it."""
+    return {body_name} | appointees(c, body_name)
+
+
+def coercive_directors(c: m.Constitution) -> dict[str, list[str]]:
+    """Body -> the coercive organs it directs (by `directed by` or by a `power direct`)."""
+    out: dict[str, list[str]] = {}
+    for organ in c.bodies.values():
+        if isinstance(organ, m.Organ) and organ.organ_kind == "coercive" and organ.directed_by:
+            out.setdefault(organ.directed_by, []).append(organ.name)
+    for p in c.powers:
+        target = c.bodies.get(p.object or "")
+        if p.kind == "direct" and p.holder_kind == "body" and isinstance(target, m.Organ) \
+                and target.organ_kind == "coercive" and p.object not in out.get(p.holder, []):
+            out.setdefault(p.holder, []).append(p.object)
+    return out

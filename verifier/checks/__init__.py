@@ -19,6 +19,9 @@ _MODULES = (
     "deadlock_free",
     "terminates",
     "conflicts_resolved",
+    "no_unilateral_dissolution",
+    "coercion_accountable",
+    "separation",
     "planned",
 )
 

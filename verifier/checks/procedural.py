@@ -20,20 +20,23 @@ def run_per_procedure(c: m.Constitution, spec: m.CheckSpec, ctx: Context, decide
     targets = [spec.target] if spec.target else list(c.procedures)
     for name in targets:
         budget = Budget(ctx.timeout)
-        try:
-            yield decide(ProcedureVerifier(c, name, budget), spec, name)
-        except OutOfTime as exc:
-            yield CheckResult(spec.name, name, UNKNOWN, f"gave up: {exc}", None, spec.span,
-                              {"reason": "timeout", "timeout": ctx.timeout})
-        except SolverUnknown as exc:
-            yield CheckResult(spec.name, name, UNKNOWN, f"the solver could not decide: {exc}", None, spec.span,
-                              {"reason": str(exc)})
-        except TooLarge as exc:
-            yield CheckResult(spec.name, name, UNKNOWN, f"gave up: {exc}", None, spec.span,
-                              {"reason": "state space"})
-        except ReplayMismatch as exc:
-            yield CheckResult(spec.name, name, ERROR, f"internal error: the counterexample did not replay: {exc} "
-                              "(this is a bug in veche; please report it)", None, spec.span)
+        yield guarded(spec, name, lambda: decide(ProcedureVerifier(c, name, budget), spec, name))
+
+
+def guarded(spec: m.CheckSpec, target: str | None, compute: Callable[[], object]):
+    """Run `compute`; a timeout, a solver's unknown or a replay mismatch becomes the check's result."""
+    try:
+        return compute()
+    except OutOfTime as exc:
+        return CheckResult(spec.name, target, UNKNOWN, f"gave up: {exc}", None, spec.span, {"reason": "timeout"})
+    except SolverUnknown as exc:
+        return CheckResult(spec.name, target, UNKNOWN, f"the solver could not decide: {exc}", None, spec.span,
+                           {"reason": str(exc)})
+    except TooLarge as exc:
+        return CheckResult(spec.name, target, UNKNOWN, f"gave up: {exc}", None, spec.span, {"reason": "state space"})
+    except ReplayMismatch as exc:
+        return CheckResult(spec.name, target, ERROR, f"internal error: the counterexample did not replay: {exc} "
+                           "(this is a bug in veche; please report it)", None, spec.span)
 
 
 def path_text(cx: Counterexample, limit: int = 8) -> str:

@@ -277,3 +277,23 @@ def longest_run(g: Graph) -> list[tuple[Node, Edge]]:
         path.append((node, edge))
         node = nxt
     return path
+
+
+def find_run(g: Graph, follow: Callable[[Edge], bool], goal: Callable[[Node], bool]) -> list[tuple[Node, Edge]] | None:
+    """A shortest run from the start to a `goal` state using only edges that `follow` accepts."""
+    parent: dict[Node, tuple[Node, Edge] | None] = {g.start: None}
+    queue = deque([g.start])
+    while queue:
+        node = queue.popleft()
+        if goal(node):
+            path = []
+            while parent[node] is not None:
+                prev, edge = parent[node]
+                path.append((prev, edge))
+                node = prev
+            return path[::-1]
+        for edge, nxt in g.edges.get(node, ()):
+            if nxt not in parent and follow(edge):
+                parent[nxt] = (node, edge)
+                queue.append(nxt)
+    return None

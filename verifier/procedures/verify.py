@@ -39,7 +39,8 @@ class Counterexample:
         states = []
         for e in self.run.events:
             states.append({
-                "index": e.index, "step": e.step, "kind": e.kind, "body": e.body, "motion": e.motion,
+                "index": e.index, "step": e.step, "kind": e.kind, "body": e.body,
+                "motion": e.motion if e.kind == "vote" else None,
                 "outcome": e.outcome, "next": e.target, "tallies": [t.as_dict() for t in e.tallies],
                 "counters": dict(e.counters), "elections": dict(e.elections), "dissolved": list(e.dissolved),
             })
