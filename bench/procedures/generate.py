@@ -147,12 +147,9 @@ def generate(parties: int = 3, bodies: int = 4, steps: int = 6, bound: int = 2, 
     out.append("")
 
     # Where a failed conciliation, or a deadlocked navette without a commission, goes.
-    if variant == "cycle" and s.government:
-        fallback = "dissolution"
-    elif s.referendum:
-        fallback = "referendum"
-    else:
-        fallback = "rejected"
+    fallback = "referendum" if s.referendum else "rejected"
+    cycle = variant == "cycle" and s.government
+    disagree = "dissolution" if cycle else fallback
     after_readings = "assent" if s.government else "enacted"
     after_navette = "conciliation" if s.commission else fallback
 
@@ -162,14 +159,14 @@ def generate(parties: int = 3, bodies: int = 4, steps: int = 6, bound: int = 2, 
         ch = s.chambers[i]
         nxt = f"read{r + 2}" if r + 1 < s.readings else after_readings
         trans = [f"yes -> {nxt}", f"no when k >= {bound} -> {after_navette}"]
-        if not (variant == "deadlock" and r + 1 == s.readings):
+        if not (variant == "deadlock" and r == min(1, s.readings - 1)):
             trans.append("no -> read1 then k += 1")
         if _has_quorum(i):
             trans += [f"no_quorum when k >= {bound} -> rejected", "no_quorum -> read1 then k += 1"]
         out.append(f"  read{r + 1}: {ch} votes on bill {{ " + "; ".join(trans) + " }")
     if s.commission:
         out.append(f"  conciliation: Conciliation agrees on compromise {{ agree -> compromise1; "
-                   f"disagree -> {fallback} }}")
+                   f"disagree -> {disagree} }}")
         for n, ch in ((1, "C1"), (2, "C2")):
             nxt = "compromise2" if n == 1 else after_readings
             trans = [f"yes -> {nxt}", f"no -> {fallback}"]
@@ -182,7 +179,7 @@ def generate(parties: int = 3, bodies: int = 4, steps: int = 6, bound: int = 2, 
     if s.referendum:
         out.append("  referendum: People decides on compromise { yes -> enacted; no -> rejected; "
                    "no_quorum -> rejected }")
-    if fallback == "dissolution":
+    if cycle:
         out.append("  dissolution: Government dissolves C1, C2 -> read1")
     out += ["}", "", "power legislate by law"]
     if checks:
