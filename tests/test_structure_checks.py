@@ -99,3 +99,36 @@ procedure law { start -> s; s: Soviet votes { yes -> a; no -> rejected }
 power legislate by law
 """
     assert verdict(shared, "separation").status == "holds"
+
+
+def bounded(text: str, name: str, op: str, bound: int, target=None):
+    model = model_from(BASE + text)
+    spec = CheckSpec(name, target, {"compare": (op, bound)}, name, Span("t.veche", 1, 1, 1, 1))
+    [result] = REGISTRY[name].evaluate(model, spec, Context())
+    return result
+
+
+def test_veto_players_of_a_bicameral_and_of_an_override_procedure():
+    both = """
+procedure law { start -> a; a: Assembly votes { yes -> s; no -> rejected }
+  s: Soviet votes { yes -> enacted; no -> rejected } }
+power legislate by law
+"""
+    r = bounded(both, "veto-players", "<=", 1)
+    assert r.status == "violated" and r.figures["veto_players"] == ["Assembly", "Soviet"]
+    override = """
+procedure law { start -> a; a: Assembly votes { yes -> s; no -> rejected }
+  s: Soviet votes { yes -> enacted; no -> p }
+  p: People decides { yes -> enacted; no -> rejected } }
+power legislate by law
+"""
+    r = bounded(override, "veto-players", "<=", 1)
+    # The referendum can overrule the Soviet; the Assembly's yes opens every successful run.
+    assert r.status == "holds" and r.figures["veto_players"] == ["Assembly"]
+    assert set(r.figures["bypassed"]) == {"Soviet", "People"}
+    assert bounded(override, "veto-players", ">=", 2).status == "violated"
+
+
+def test_a_body_holding_a_power_is_its_only_veto_player():
+    r = bounded("power decree by Executive", "veto-players", "==", 1, target="decree")
+    assert r.status == "holds" and r.figures["veto_players"] == ["Executive"]

@@ -22,6 +22,7 @@ _MODULES = (
     "no_unilateral_dissolution",
     "coercion_accountable",
     "separation",
+    "veto_players",
     "planned",
 )
 
