@@ -274,13 +274,23 @@ class Resolver:
 
     @staticmethod
     def share_voters(districts: list[m.District], inhabitants: int, voters: int) -> list[m.District]:
-        """Spread a group's voters over districts given only in inhabitants, in proportion."""
-        out, given = [], 0
-        for i, d in enumerate(districts):
-            v = voters - given if i == len(districts) - 1 else d.inhabitants * voters // inhabitants
-            given += v
-            out.append(m.District(d.name, d.inhabitants, min(v, d.inhabitants), d.span))
-        return out
+        """Spread a group's voters over districts given only in inhabitants, in proportion.
+
+        Each district gets the whole part of its share; the voters left over go one by one
+        to the districts with the largest remainders (Hare), so the total is exact and no
+        district gets more voters than inhabitants (voters <= inhabitants overall).
+        """
+        base = [d.inhabitants * voters // inhabitants for d in districts]
+        order = sorted(range(len(districts)),
+                       key=lambda i: (-(districts[i].inhabitants * voters % inhabitants), i))
+        left = voters - sum(base)
+        for i in order:
+            if left == 0:
+                break
+            if base[i] < districts[i].inhabitants:
+                base[i] += 1
+                left -= 1
+        return [m.District(d.name, d.inhabitants, v, d.span) for d, v in zip(districts, base)]
 
     # ------------------------------------------------------------------ parties and support
     def resolve_parties(self, groups: Mapping[str, m.Group]) -> dict[str, m.Party]:
@@ -734,7 +744,8 @@ class Resolver:
                                                "final outcome", t.target.span,
                                did_you_mean(t.target.text, targets)
                                or f"declare it with `final {t.target.text}` or add a step of that name")
-                if outcome in covered or (outcome != "else" and "else" in covered):
+                if outcome in covered or (outcome != "else" and "else" in covered) \
+                        or (outcome == "else" and outcomes and set(outcomes) <= covered):
                     self.error(E_SHADOWED, f"this transition on `{outcome}` can never be taken", t.span,
                                "an earlier transition without `when` already takes every such run; "
                                "put guarded transitions first")
