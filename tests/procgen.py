@@ -77,16 +77,19 @@ def constitutions(draw, max_parties: int = 3, max_steps: int = 5):
             if quorate:
                 outcomes.append("no_quorum")
         transitions = []
+        covered = 0
         for o in outcomes:
             if draw(st.integers(0, 6)) == 0:
                 continue  # a missing transition: a possible deadlock
+            covered += 1
             if use_counter and draw(st.integers(0, 2)) == 0:
                 limit = draw(st.integers(1, 2))
                 transitions.append(f"{o} when k >= {limit} -> {draw(st.sampled_from(targets))}")
                 transitions.append(f"{o} -> {draw(st.sampled_from(targets))} then k += 1")
             else:
                 transitions.append(f"{o} -> {draw(st.sampled_from(targets))}")
-        if not transitions or draw(st.integers(0, 5)) == 0:
+        # `else` where some outcome is left (an `else` after every outcome would never be taken).
+        if covered < len(outcomes) and (not transitions or draw(st.integers(0, 5)) == 0):
             transitions.append(f"else -> {draw(st.sampled_from(targets))}")
         by = ""
         if kind in ("chamber", "appointed", "referendum") and draw(st.integers(0, 3)) == 0:
