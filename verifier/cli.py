@@ -30,15 +30,17 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "markdown"]), default="text",
+              show_default=True, help="Output format (see docs/formats.md).")
 @click.option("--only", multiple=True, callback=_check_names, metavar="CHECK",
               help="Run only these checks (repeatable).")
 @click.option("--skip", multiple=True, callback=_check_names, metavar="CHECK", help="Skip these checks (repeatable).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
               help="Time limit per check; past it the check is `unknown`.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
-def check(paths, fmt, only, skip, timeout, color) -> None:
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="An earlier --format json or sarif output: report only findings not in it.")
+def check(paths, fmt, only, skip, timeout, color, baseline) -> None:
     """Check the constitutions in PATHS (files, or folders searched for *.veche).
 
     Exit status: 0 every check holds; 1 some check is violated; 2 bad input or
@@ -48,13 +50,35 @@ def check(paths, fmt, only, skip, timeout, color) -> None:
     from .results import exit_status
     from .runner import run_paths
 
+    known = None
+    if baseline is not None:
+        from . import baseline as baselines
+
+        try:
+            known = baselines.load(baseline)
+        except baselines.BaselineError as exc:
+            raise click.BadParameter(str(exc), param_hint="--baseline") from None
     reports = run_paths(list(paths), only, skip, Context(timeout=timeout))
     if not reports:
         raise click.UsageError("no .veche files found in the given folders")
+    suppressed = 0
+    if known is not None:
+        reports, suppressed = baselines.apply(reports, known)
+        if suppressed:
+            click.echo(f"veche: {suppressed} known finding{'s' if suppressed != 1 else ''} "
+                       f"suppressed by the baseline {baseline}", err=True)
     if fmt == "json":
         from .render import json_out
 
         click.echo(json_out.render(reports), nl=False)
+    elif fmt == "sarif":
+        from .render import sarif
+
+        click.echo(sarif.render(reports, baseline=baseline is not None), nl=False)
+    elif fmt == "markdown":
+        from .render import markdown
+
+        click.echo(markdown.render(reports, suppressed=suppressed), nl=False)
     else:
         from rich.console import Console
 
@@ -108,6 +132,52 @@ def explain(path, check_name, target, timeout) -> None:
             click.echo()
         click.echo("\n".join(narrative.explain(json_out.result(r), model)))
     sys.exit(exit_status([type(report)(report.path, report.text, report.diagnostics, tuple(results))]))
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["dot", "svg"]), default="dot", show_default=True,
+              help="DOT text, or SVG drawn by Graphviz (`apt-get install graphviz`).")
+@click.option("--no-procedures", is_flag=True, help="Draw only the institutions, not the procedures.")
+def graph(path, output, fmt, no_procedures) -> None:
+    """Draw the institution in PATH: groups, who elects, appoints and directs whom, the powers,
+    and each procedure as a state machine."""
+    import dsl
+
+    from .checks import signatures
+    from .render import graph as graph_render
+
+    loaded = dsl.load(path, signatures())
+    if not loaded.ok:
+        from rich.console import Console
+
+        from .render import text
+        from .results import FileReport
+
+        text.render([FileReport(path, loaded.text, loaded.diagnostics, ())],
+                    Console(no_color=True, highlight=False, soft_wrap=True))
+        sys.exit(2)
+    content = graph_render.dot(loaded.model, procedures=not no_procedures)
+    if fmt == "svg":
+        try:
+            content = graph_render.to_svg(content)
+        except graph_render.GraphvizMissing as exc:
+            click.echo(f"veche: {exc}", err=True)
+            if output:
+                dot_path = output.rsplit(".", 1)[0] + ".dot"
+                with open(dot_path, "w", encoding="utf-8") as f:
+                    f.write(graph_render.dot(loaded.model, procedures=not no_procedures))
+                click.echo(f"veche: wrote the DOT text to {dot_path}", err=True)
+            else:
+                click.echo(graph_render.dot(loaded.model, procedures=not no_procedures), nl=False)
+            sys.exit(3)
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(content)
+    else:
+        click.echo(content, nl=False)
 
 
 @cli.command(name="checks")

@@ -6,6 +6,7 @@ import json
 
 from dsl.diagnostics import Diagnostic
 
+from ..baseline import diagnostic_fingerprint
 from ..results import CheckResult, FileReport, exit_status
 
 SCHEMA_VERSION = 1
@@ -24,6 +25,7 @@ def diagnostic(d: Diagnostic) -> dict:
         "end_line": s.end_line if s else None,
         "end_column": s.end_column if s else None,
         "hint": d.hint,
+        "fingerprint": diagnostic_fingerprint(d),
     }
 
 
