@@ -24,7 +24,7 @@ docs/tutorial/check_outputs.py), every `$ veche ...` line of a ```console block 
 repository root and its output compared.
 
 Counterexamples are compared as a fresh `veche` process prints them: Z3's models depend on what
-the process solved before, so in-process runs can differ from the command line.
+the process solved before (its global context), so each command runs in a fresh Z3 context.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import z3
 from click.testing import CliRunner
 
 import dsl
@@ -136,18 +137,17 @@ def outputs():
     return out
 
 
-def invoke(args: list[str]):
-    """`veche ARGS` in this process (fast; for output without counterexample data)."""
+def veche(args: list[str]) -> str:
+    """The output of `veche ARGS` (stdout and stderr) run from the repository root, as a fresh
+    process prints it: in this process with a fresh Z3 context (fast), else in a subprocess."""
+    if not hasattr(z3.z3, "_main_ctx"):
+        done = subprocess.run([sys.executable, "-m", "verifier.cli", *args], cwd=ROOT, capture_output=True,
+                              text=True, encoding="utf-8", timeout=120)
+        return done.stdout + done.stderr
+    z3.z3._main_ctx = None  # main_ctx() makes a new one, as at the start of a process
     result = CliRunner().invoke(cli, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
-
-
-def veche(args: list[str]) -> str:
-    """`veche ARGS` in a fresh process, from the repository root: stdout and stderr."""
-    done = subprocess.run([sys.executable, "-m", "verifier.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
-    return done.stdout + done.stderr
+    return result.output
 
 
 @pytest.mark.parametrize("page,line,what,arg,shown,example", outputs())
@@ -156,8 +156,7 @@ def test_shown_output_is_current(page, line, what, arg, shown, example, tmp_path
     assert example is not None, f"{here}: no ```veche example before this output"
     path = str(write_example(page, example, tmp_path))
     if what == "check":
-        result = invoke(["check", "--no-color", path])
-        lines = [x.strip() for x in result.output.splitlines() if x.strip().startswith(MARKS)]
+        lines = [x.strip() for x in veche(["check", "--no-color", path]).splitlines() if x.strip().startswith(MARKS)]
         assert [x.strip() for x in shown.strip().splitlines()] == lines, f"{here}: now\n" + "\n".join(lines)
     elif what == "explain":
         output = veche(["explain", path, *arg.split()])
@@ -190,10 +189,11 @@ def console_commands():
 
 
 @pytest.mark.parametrize("page,line,command,shown", console_commands())
-def test_console_output_is_current(page, line, command, shown):
+def test_console_output_is_current(page, line, command, shown, monkeypatch):
     args = shlex.split(command)
     assert args[0] == "veche" and not set(args) & {"|", ">", "&&", ";"}, \
         f"{where(page, line)}: only plain `veche` commands can be shown in a ```console block"
+    monkeypatch.chdir(ROOT)
     output = veche(args[1:] + (["--no-color"] if args[1] == "check" else []))
     assert shown.rstrip("\n") == output.rstrip("\n"), f"{where(page, line)}: now\n{output}"
 
