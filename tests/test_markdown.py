@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dsl.diagnostics import Span
-from helpers import EXAMPLES, ROOT
+from helpers import ROOT
 from verifier.cli import cli
 from verifier.render import markdown
 from verifier.results import CheckResult, FileReport
@@ -173,11 +173,11 @@ def test_block_escaping(text, expected):
 
 
 def test_cycle_markers_in_the_narrative_stay_outside_the_list():
-    lines = ["message", "", "Run:", "   — from here the run repeats forever (the cycle starts at step 1) —",
-             "1. one", "2. two", "   — and back to the start of the cycle: the procedure never ends. —"]
+    start = "— from here the run repeats forever (the cycle starts at step 1) —"
+    back = "— and back to the start of the cycle: the procedure never ends. —"
+    lines = ["message", "", "Run:", f"   {start}", "1. one", "2. two", f"   {back}"]
     out = markdown._narrative_markdown(lines)
-    assert out == ["message", "", "Run:", "", "*— from here the run repeats forever (the cycle starts at step 1) —*",
-                   "", "1. one", "2. two", "", "*— and back to the start of the cycle: the procedure never ends. —*"]
+    assert out == ["message", "", "Run:", "", f"*{start}*", "", "1. one", "2. two", "", f"*{back}*"]
 
 
 def test_summary_mentions_the_baseline(tmp_path):

@@ -180,6 +180,31 @@ def graph(path, output, fmt, no_procedures) -> None:
         click.echo(content, nl=False)
 
 
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              help="Time limit for finding the veto players of each power.")
+def power(path, timeout) -> None:
+    """The power table of PATH: each party's Banzhaf and Shapley-Shubik index in every body whose
+    seats the file fixes, dummies and veto players, and the veto players of every power."""
+    import dsl
+
+    from .checks import signatures
+    from .render import power_table
+
+    loaded = dsl.load(path, signatures())
+    if not loaded.ok:
+        from rich.console import Console
+
+        from .render import text
+        from .results import FileReport
+
+        text.render([FileReport(path, loaded.text, loaded.diagnostics, ())],
+                    Console(no_color=True, highlight=False, soft_wrap=True))
+        sys.exit(2)
+    click.echo("\n".join(power_table.lines(loaded.model, timeout)))
+
+
 @cli.command(name="checks")
 def list_checks() -> None:
     """List the checks veche knows, with their parameters."""

@@ -23,6 +23,7 @@ _MODULES = (
     "coercion_accountable",
     "separation",
     "veto_players",
+    "power_index",
     "planned",
 )
 

@@ -13,11 +13,6 @@ CHECKS = (
           "min-winning-support.md", needs_solver=True),
     Check(CheckSignature("no-dummy", "no group or member whose vote can never change an outcome"),
           "no-dummy.md", needs_solver=True),
-    Check(CheckSignature("banzhaf", "Banzhaf power index of the members of a body, bounded",
-                         target="body", compare=("<=", "<"), compare_kind="share"), "banzhaf.md", needs_solver=True),
-    Check(CheckSignature("shapley-shubik", "Shapley-Shubik power index of the members of a body, bounded",
-                         target="body", compare=("<=", "<"), compare_kind="share"), "shapley-shubik.md",
-          needs_solver=True),
     Check(CheckSignature("entrenched", "franchise, ballot and chambers change only by amendment of enough support",
                          compare=(">=", ">"), compare_kind="share"), "entrenched.md", needs_solver=True),
 )

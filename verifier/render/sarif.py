@@ -17,8 +17,9 @@ them as alerts.  Their count is in `runs[0].properties.summary`.  SARIF requires
 none` whenever `kind` is not `fail` (§3.27.10).
 
 Every result carries `partialFingerprints["veche/v1"]`, the fingerprint `--baseline`
-reads back.  The output is deterministic: keys sorted, no timestamps, no absolute
-paths that the command line did not give.
+reads back; with `--baseline` the remaining failures are `baselineState: new`.  The
+output is deterministic: keys sorted, no timestamps, no absolute paths that the command
+line did not give.  docs/formats.md documents all of it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import importlib
 import inspect
 import json
 import re
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from dsl.diagnostics import CODES, Diagnostic, Span
@@ -348,15 +349,6 @@ def render(reports: list[FileReport], baseline: bool = False) -> str:
     """The log as text: SARIF's own objects with sorted keys, counterexamples and figures in
     the key order of `--format json`; byte-identical for the same input."""
     return json.dumps(_canonical(document(reports, baseline)), indent=2, ensure_ascii=False) + "\n"
-
-
-def fingerprints(log: dict) -> Iterable[str]:
-    """The veche fingerprints of a SARIF log's results (for tests and tools)."""
-    for run in log.get("runs", ()):
-        for res in run.get("results", ()):
-            fp = res.get("partialFingerprints", {}).get(SARIF_FINGERPRINT)
-            if fp:
-                yield fp
 
 
 __all__ = ["document", "render", "check_rules", "load_model", "SCHEMA_URI", "PROJECT_URL"]
