@@ -49,7 +49,9 @@ from verifier.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md")) + sorted((DOCS / "checks").glob("*.md"))
-REFERENCE = [DOCS / "index.md", DOCS / "language.md", DOCS / "diagnostics.md"] + sorted((DOCS / "checks").glob("*.md"))
+# The reference pages, whose shown outputs are re-run (the tutorial has docs/tutorial/check_outputs.py).
+REFERENCE = [DOCS / "index.md", DOCS / "language.md", DOCS / "diagnostics.md"] \
+    + sorted((DOCS / "checks").glob("*.md"))
 
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```[ \t]*$", re.S | re.M)
 MARKER = re.compile(r"<!--\s*(expect|fragment|file|output|keywords)\b:?\s*(.*?)\s*-->")
@@ -219,6 +221,22 @@ def test_every_check_has_its_page_with_the_right_status():
     assert pages == set(REGISTRY), f"pages without a check: {sorted(pages - set(REGISTRY))}"
 
 
+def test_the_table_of_checks_in_the_language_reference_matches_the_signatures():
+    language = (DOCS / "language.md").read_text(encoding="utf-8")
+    for name, check in REGISTRY.items():
+        sig = check.signature
+        row = re.search(rf"^\| \[{name}\]\(checks/{name}\.md\) \| (.*?) \| (.*?) \| \w+ \|$", language, re.M)
+        target, params = row.groups()
+        assert (target == "—") == (sig.target is None), f"language.md §15, `{name}`: target `{target}`"
+        if sig.target:
+            assert target.startswith(sig.target), f"language.md §15, `{name}`: target `{target}`"
+            assert ("required" in target) == sig.target_required, f"language.md §15, `{name}`: target `{target}`"
+        assert (params == "—") == (not (sig.compare or sig.within or sig.except_groups or sig.per)), name
+        assert ("required" in params) == sig.compare_required, f"language.md §15, `{name}`: `{params}`"
+        for op in sig.compare:
+            assert f"`{op}" in params, f"language.md §15, `{name}`: `{op}` missing from `{params}`"
+
+
 def test_every_diagnostic_code_is_documented():
     text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
     for code, c in CODES.items():
@@ -238,6 +256,22 @@ def test_the_list_of_keywords_is_the_grammar_s():
     text = (DOCS / "language.md").read_text(encoding="utf-8")
     listed = re.search(r"<!-- keywords[^>]*-->\n(.*?)\n\n", text, re.S).group(1)
     assert set(re.findall(r"`([a-z_]+)`", listed)) == set(keywords())
+
+
+def test_the_json_keys_of_a_diagnostic_are_listed():
+    from dsl.diagnostics import Diagnostic, Span
+    from verifier.render.json_out import diagnostic
+
+    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
+    sentence = re.search(r"each diagnostic is an object with the keys (.*?), in the", text, re.S).group(1)
+    keys = diagnostic(Diagnostic("E201", "unknown group", Span("a.veche", 1, 1, 1, 2))).keys()
+    assert re.findall(r"`(\w+)`", sentence) == list(keys)
+
+
+def test_every_command_is_in_the_index():
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"veche {name}" in index, f"index.md does not show `veche {name}`"
 
 
 def test_a_missing_file_is_an_E001_diagnostic(tmp_path):

@@ -12,10 +12,12 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from dsl.diagnostics import Span
 from helpers import EXAMPLES, ROOT
 from verifier.checks import REGISTRY
 from verifier.cli import VERSION, cli
 from verifier.render import sarif
+from verifier.results import CheckResult, FileReport
 from verifier.runner import run_paths
 
 SCHEMA_PATH = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -135,13 +137,30 @@ def test_deadlock_in_dual_power_has_location_fingerprint_and_code_flow(example_l
     assert "stuck" in thread["locations"][-1]["location"]["message"]["text"]
 
 
-def test_unknown_checks_are_open_results_and_holds_are_left_out(example_log):
+def test_holds_are_left_out_and_counted(example_log):
     reports, log = example_log
-    unknown = [x for x in results_of(log) if x["properties"].get("status") == "unknown"]
-    assert unknown and all(x["kind"] == "open" and x["level"] == "none" for x in unknown)
     summary = log["runs"][0]["properties"]["summary"]
     assert summary["holds"] == sum(r.status == "holds" for rep in reports for r in rep.results) > 0
     assert not any(x["kind"] == "pass" for x in results_of(log))
+    assert all(x["kind"] in ("fail", "open", "review") for x in results_of(log))
+
+
+def test_unknown_and_error_checks(validator):
+    span = Span("charter.veche", 4, 1, 4, 20)
+    report = FileReport("charter.veche", "", (), (
+        CheckResult("terminates", "law", "unknown", "the time limit of 1 s was reached", None, span),
+        CheckResult("separation", None, "error", "internal error in `separation`: boom", None, span),
+        CheckResult("secret-ballot", None, "holds", "all 1 popular elections use a secret ballot", "exhaustive", span),
+    ))
+    log = sarif.document([report])
+    assert_valid(validator, log)
+    unknown, error = results_of(log)
+    assert (unknown["kind"], unknown["level"], unknown["ruleId"]) == ("open", "none", "terminates")
+    assert (error["kind"], error["level"], error["ruleId"]) == ("review", "none", "separation")
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 3
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["descriptor"]["id"] == "separation" and "boom" in note["message"]["text"]
 
 
 def test_cycle_marks_the_loop_in_the_code_flow(example_log):

@@ -40,9 +40,9 @@ class Budget:
             raise OutOfTime(f"the time limit of {self.seconds:g} s was reached")
 
 
-def new_solver() -> z3.Solver:
+def new_solver(ctx: z3.Context | None = None) -> z3.Solver:
     """A solver with fixed seeds, so that the same input always gives the same model."""
-    solver = z3.Solver()
+    solver = z3.Solver(ctx=ctx)
     solver.set("random_seed", 0)
     return solver
 

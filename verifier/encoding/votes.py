@@ -38,12 +38,15 @@ class VoteEncoding:
     def __init__(self, c: m.Constitution, motions: Iterable[str]):
         self.c = c
         self.motions = tuple(sorted(set(motions)))
+        # A context of its own: Z3's answers then depend only on this encoding, not on what
+        # else the process solved before (so a file's counterexamples are the same alone or in a batch).
+        self.ctx = z3.Context()
         self.parties = tuple(c.parties)
-        self.pos = {(p, mo): (z3.Bool(f"away[{p},{mo}]"), z3.Bool(f"nay[{p},{mo}]"))
+        self.pos = {(p, mo): (z3.Bool(f"away[{p},{mo}]", self.ctx), z3.Bool(f"nay[{p},{mo}]", self.ctx))
                     for p in self.parties for mo in self.motions}
         self.base: list = []
         self._seats = {name: total_seats(c, ch) for name, ch in c.chambers.items()}
-        self._incremental = new_solver()
+        self._incremental = new_solver(self.ctx)
         self._incremental.add(*self.base)
         self._guards: dict = {}
         self._fixed = {}
@@ -57,11 +60,11 @@ class VoteEncoding:
         always, at_first = self._fixed[chamber]
         fixed = always or (at_first if first else None)
         if fixed is not None:
-            return {p: z3.IntVal(fixed.get(p, 0)) for p in self.parties}, []
+            return {p: z3.IntVal(fixed.get(p, 0), self.ctx) for p in self.parties}, []
         ch = self.c.chambers[chamber]
         units = delegations(self.c, ch) if isinstance(ch.seating, m.DistrictSeats) else None
         if units is None:
-            seats = {p: z3.Int(f"seats[{chamber},{tag},{p}]") for p in self.parties}
+            seats = {p: z3.Int(f"seats[{chamber},{tag},{p}]", self.ctx) for p in self.parties}
             cons = [s >= 0 for s in seats.values()] + [z3.Sum(list(seats.values())) == self._seats[chamber]]
             return seats, cons
         # Winner-take-all districts: each district's delegates go to one party.  Districts
@@ -70,10 +73,10 @@ class VoteEncoding:
         for u in units:
             if u.seats:
                 sizes[u.seats] = sizes.get(u.seats, 0) + 1
-        won = {(v, p): z3.Int(f"won[{chamber},{tag},{v},{p}]") for v in sizes for p in self.parties}
+        won = {(v, p): z3.Int(f"won[{chamber},{tag},{v},{p}]", self.ctx) for v in sizes for p in self.parties}
         cons = [x >= 0 for x in won.values()]
         cons += [z3.Sum([won[v, p] for p in self.parties]) == n for v, n in sizes.items()]
-        seats = {p: z3.Sum([v * won[v, p] for v in sizes]) if sizes else z3.IntVal(0) for p in self.parties}
+        seats = {p: z3.Sum([v * won[v, p] for v in sizes]) if sizes else z3.IntVal(0, self.ctx) for p in self.parties}
         return seats, cons
 
     def holds_position(self, party: str, motion: str, position: str) -> z3.BoolRef:
@@ -93,7 +96,7 @@ class VoteEncoding:
             agree = yes > no
             return agree if f.outcome == "yes" else z3.Not(agree)
         body = self.c.bodies[f.body]
-        quorum_ok = z3.BoolVal(True)
+        quorum_ok = z3.BoolVal(True, self.ctx)
         quorum = quorum_of(f.rule, body.quorum)
         if quorum is not None:
             quorum_ok = _passes(quorum, yes + no + abstain, 0, 0, members)
@@ -106,7 +109,7 @@ class VoteEncoding:
         """A referendum result; free unless support is modelled for its whole electorate."""
         r = self.c.bodies[f.referendum]
         if not all(g in self.c.support for g in r.electorate.groups):
-            return z3.BoolVal(True)
+            return z3.BoolVal(True, self.ctx)
         scale = lcm(*(s.denominator for g in r.electorate.groups for s in self.c.support[g].values()), 1)
         count = {k: [] for k in CODES}
         electorate = 0
@@ -117,8 +120,8 @@ class VoteEncoding:
                 weight = int(voters * share * scale)
                 for k in CODES:
                     count[k].append(z3.If(self.holds_position(party, f.motion, k), weight, 0))
-        yes, no, abstain = (z3.Sum(count[k]) if count[k] else z3.IntVal(0) for k in ("yes", "no", "abstain"))
-        quorum_ok = z3.BoolVal(True)
+        yes, no, abstain = (z3.Sum(count[k]) if count[k] else z3.IntVal(0, self.ctx) for k in ("yes", "no", "abstain"))
+        quorum_ok = z3.BoolVal(True, self.ctx)
         if r.turnout is not None:
             quorum_ok = _passes(m.DecisionRule(r.turnout, False, "members", r.span), yes + no + abstain, 0, 0,
                                 electorate)
@@ -150,8 +153,8 @@ class VoteEncoding:
                 cons = cons + [self.fact(item.chamber, seats, f) for f in sorted(item.facts)]
             else:
                 cons = [self.referendum(item)]
-            guard = z3.Bool(tag)
-            self._incremental.add(z3.Implies(guard, z3.And(cons)))
+            guard = z3.Bool(tag, self.ctx)
+            self._incremental.add(z3.Implies(guard, z3.And(cons + [z3.BoolVal(True, self.ctx)])))
             self._guards[item] = guard
         return self._guards[item]
 
@@ -170,7 +173,7 @@ class VoteEncoding:
 
         `equal` pairs epochs (by index) that must have the same composition, to close a lasso.
         """
-        solver = new_solver()
+        solver = new_solver(self.ctx)
         solver.add(*self.base)
         comps = self._assert(solver, epochs, refs, equal)
         if check(solver, budget) != SAT:
