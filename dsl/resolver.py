@@ -389,7 +389,7 @@ class Resolver:
     def quorum(self, clause: ast.Clause | None) -> m.DecisionRule | None:
         rule = self.rule(clause)
         if rule is not None and rule.basis != "members":
-            self.error(E_NUMBER, f"a quorum counts the members present, not the {rule.basis}", rule.span,
+            self.error(E_NUMBER, "a quorum counts the members present, so it is a share `of members`", rule.span,
                        "write e.g. `quorum majority of members` or `quorum 1/3 of members`")
         return rule
 

@@ -23,13 +23,13 @@ reference pages (index, language, diagnostics, checks/; the tutorial has its own
 docs/tutorial/check_outputs.py), every `$ veche ...` line of a ```console block is run from the
 repository root and its output compared.
 
-Counterexamples are compared as a fresh `veche` process prints them: Z3's models depend on what
-the process solved before (its global context), so each command runs in a fresh Z3 context.
+Set VECHE_UPDATE_DOCS=1 to write the current outputs into the pages (then read the diff).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -146,10 +146,19 @@ def veche(args: list[str]) -> str:
         done = subprocess.run([sys.executable, "-m", "verifier.cli", *args], cwd=ROOT, capture_output=True,
                               text=True, encoding="utf-8", timeout=120)
         return done.stdout + done.stderr
-    z3.z3._main_ctx = None  # main_ctx() makes a new one, as at the start of a process
     result = CliRunner().invoke(cli, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.output
+
+
+def _refresh(page, line, shown: str, current: str) -> None:
+    """With VECHE_UPDATE_DOCS=1, write the current output into the page in place of the shown one."""
+    if os.environ.get("VECHE_UPDATE_DOCS") != "1" or shown.strip() == current.strip():
+        return
+    text = page.read_text(encoding="utf-8")
+    offset = sum(len(x) + 1 for x in text.split("\n")[:line - 1])
+    at = text.index(shown.rstrip("\n"), offset)
+    page.write_text(text[:at] + current.rstrip("\n") + text[at + len(shown.rstrip("\n")):], encoding="utf-8")
 
 
 @pytest.mark.parametrize("page,line,what,arg,shown,example", outputs())
@@ -159,14 +168,19 @@ def test_shown_output_is_current(page, line, what, arg, shown, example, tmp_path
     path = str(write_example(page, example, tmp_path))
     if what == "check":
         lines = [x.strip() for x in veche(["check", "--no-color", path]).splitlines() if x.strip().startswith(MARKS)]
+        indent = shown[:len(shown) - len(shown.lstrip(" "))]
+        _refresh(page, line, shown, "\n".join(indent + x for x in lines))
         assert [x.strip() for x in shown.strip().splitlines()] == lines, f"{here}: now\n" + "\n".join(lines)
     elif what == "explain":
         output = veche(["explain", path, *arg.split()])
+        _refresh(page, line, shown, output)
         assert shown.rstrip("\n") == output.rstrip("\n"), f"{here}: now\n{output}"
     elif what == "json":
         output = veche(["check", "--format", "json", "--only", arg, path])
         found = [r["counterexample"] for r in json.loads(output)["files"][0]["checks"] if r["counterexample"]]
         assert found, f"{here}: `{arg}` gives no counterexample"
+        if json.loads(shown) != found[0]:
+            _refresh(page, line, shown, json.dumps(found[0], indent=2, ensure_ascii=False))
         assert json.loads(shown) == found[0], f"{here}: now\n{json.dumps(found[0], indent=2, ensure_ascii=False)}"
     else:
         pytest.fail(f"{here}: unknown output kind `{what}`")

@@ -89,9 +89,9 @@ def test_summary_table_and_details(dual_power, dual_power_json):
     assert tags(dual_power) <= ALLOWED_TAGS
 
 
-def test_witness_without_a_narrative_is_shown_as_json(dual_power):
+def test_structural_witness_is_told_in_words(dual_power):
     block = dual_power.split("<summary><strong>violated</strong> coercion-accountable")[1].split("</details>")[0]
-    assert "```json\n{\n  \"kind\": \"unaccountable-organs\"" in block
+    assert "1. Garrison (directed by Soviet): answers to no body independent of Soviet" in block
 
 
 def test_diagnostics_of_a_malformed_file():

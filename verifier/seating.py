@@ -110,6 +110,9 @@ def composition_from_support(c: m.Constitution, chamber: m.Chamber) -> dict[str,
             if winner is not None:
                 seats[winner] += unit.seats
         else:
+            if not any(votes.values()):
+                # A group with no voters still has its delegates: they follow its support shares.
+                votes = {p: Fraction(s) for p, s in c.support.get(unit.group, {}).items()}
             for party, n in apportion.dhondt(_integer_votes(votes), unit.seats).items():
                 seats[party] += n
     # Support that cannot fill every seat (nobody backs any party somewhere) determines

@@ -244,7 +244,8 @@ class Simulator:
             outcome, tally = self.referendum(body, step.motion, step.rule)
             return outcome, (tally,) if tally else ()
         if isinstance(body, m.Commission):
-            tallies = tuple(self.body_tally(side, step.motion, elections) for side in body.sides)
+            tallies = tuple(replace(self.body_tally(side, step.motion, elections), rule="delegation: more yes than no")
+                            for side in body.sides)
             agree = all(t.yes > t.no for t in tallies)
             return ("agree" if agree else "disagree"), tallies
         rule = step.rule or body.rule

@@ -126,26 +126,36 @@ def worker_veche(r: dict, repeats: int, cap: float) -> dict:
     for i in range(repeats):
         per = {}
         for name in CHECKS:  # as `veche check`: one verifier per check
-            v = instrument(ProcedureVerifier(c, "law", Budget(max(0.1, deadline - time.perf_counter()))))
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                per[name] = dict(status="skipped", seconds=0.0, states=None, queries=None, z3_seconds=0.0)
+                continue
+            v = instrument(ProcedureVerifier(c, "law", Budget(left)))
             status, dt = decide(v, name)
             states = max((len(g.parent) for _, g in v._graphs.values()), default=None)
             per[name] = dict(status=status, seconds=dt, states=states, queries=len(v._feasible),
                              z3_seconds=v.z3_seconds)
-        v = instrument(ProcedureVerifier(c, "law", Budget(max(0.1, deadline - time.perf_counter()))))
-        t0 = time.perf_counter()
-        shared_status = [decide(v, name)[0] for name in CHECKS]
-        shared = dict(seconds=time.perf_counter() - t0, queries=len(v._feasible), z3_seconds=v.z3_seconds,
-                      states={str(k): len(g.parent) for k, (_, g) in v._graphs.items()}, status=shared_status)
-        runs.append(dict(checks=per, total=sum(x["seconds"] for x in per.values()), shared=shared))
-        timed_out = any(x["status"] == "timeout" for x in per.values()) or "timeout" in shared_status
+        timed_out = any(x["status"] in ("timeout", "skipped") for x in per.values())
+        shared = None
+        if not timed_out:  # the same three checks sharing one verifier (its graphs and Z3 cache)
+            v = instrument(ProcedureVerifier(c, "law", Budget(max(0.1, deadline - time.perf_counter()))))
+            t0 = time.perf_counter()
+            shared_status = [decide(v, name)[0] for name in CHECKS]
+            shared = dict(seconds=time.perf_counter() - t0, queries=len(v._feasible), z3_seconds=v.z3_seconds,
+                          states={str(k): len(g.parent) for k, (_, g) in v._graphs.items()}, status=shared_status)
+            timed_out = "timeout" in shared_status
+        runs.append(dict(checks=per, total=sum(x["seconds"] for x in per.values()), shared=shared,
+                         timed_out=timed_out))
         # Repeat only what is quick: a slow size is dominated by one measurement anyway.
         if timed_out or time.perf_counter() > deadline or runs[0]["total"] + shared["seconds"] > 5:
             break
-    med = statistics.median(x["total"] for x in runs)
-    return dict(load_seconds=load_seconds, repeats=len(runs), median_seconds=med,
+    if runs[-1]["timed_out"]:
+        return dict(load_seconds=load_seconds, repeats=len(runs), median_seconds=runs[-1]["total"],
+                    median_shared_seconds=None, timed_out=True, runs=runs, cap=cap)
+    return dict(load_seconds=load_seconds, repeats=len(runs),
+                median_seconds=statistics.median(x["total"] for x in runs),
                 median_shared_seconds=statistics.median(x["shared"]["seconds"] for x in runs),
-                timed_out=any(x["status"] == "timeout" for x in runs[-1]["checks"].values()),
-                runs=runs, cap=cap)
+                timed_out=False, runs=runs, cap=cap)
 
 
 def worker_baseline(r: dict, cap: float, sample_seconds: float) -> dict:
@@ -198,6 +208,8 @@ def fmt_log_seconds(log10: float) -> str:
 
 
 def fmt_ratio(log10: float) -> str:
+    if log10 < -1:
+        return f"{10 ** log10:.3f}x"
     if log10 < 4:
         return f"{10 ** log10:,.1f}x" if log10 < 2 else f"{10 ** log10:,.0f}x"
     return f"10^{log10:.1f}x"
@@ -210,12 +222,15 @@ def summarise(r: dict, ve: dict, bl: dict) -> dict:
     else:
         last = ve["runs"][-1]
         s.update(veche=ve["median_seconds"], veche_shared=ve["median_shared_seconds"], repeats=ve["repeats"],
-                 timed_out=ve["timed_out"],
+                 timed_out=ve["timed_out"], cap=ve["cap"],
                  verdicts={k: v["status"] for k, v in last["checks"].items()},
+                 checks={k: dict(seconds=v["seconds"], states=v["states"], queries=v["queries"],
+                                 z3_seconds=v["z3_seconds"]) for k, v in last["checks"].items()},
                  states=max((v["states"] or 0) for v in last["checks"].values()),
-                 states_conflicts=last["checks"]["conflicts-resolved"]["states"],
-                 queries=last["shared"]["queries"], z3_share=(last["shared"]["z3_seconds"] /
-                                                               max(last["shared"]["seconds"], 1e-9)))
+                 states_conflicts=last["checks"]["conflicts-resolved"]["states"])
+        if last["shared"]:
+            s.update(queries=last["shared"]["queries"],
+                     z3_share=last["shared"]["z3_seconds"] / max(last["shared"]["seconds"], 1e-9))
     if "error" in bl:
         s.update(baseline_note=bl["error"])
         return s
@@ -223,6 +238,11 @@ def summarise(r: dict, ve: dict, bl: dict) -> dict:
     if "full" in bl:
         s.update(baseline_mode="measured", baseline_log10=bl["full"]["log10_seconds"],
                  baseline_verdicts=bl["full"]["verdicts"])
+        if s.get("verdicts") and not s.get("timed_out"):
+            v, b = s["verdicts"], bl["full"]["verdicts"]
+            s["agrees"] = ((v["deadlock-free"] == "violated") == b["deadlock"]
+                           and (v["terminates"] == "violated") == b["infinite"]
+                           and (v["conflicts-resolved"] == "violated") == b["unresolved_conflict"])
     else:
         s.update(baseline_mode=bl["sampled"]["mode"], baseline_log10=bl["sampled"]["log10_seconds"])
     s["baseline_sample"] = bl["sampled"]["sample"]
@@ -236,12 +256,14 @@ def table(rows: list[dict]) -> str:
     head = ("| sweep | P | B | S | K | variant | verdicts (df/t/cr) | states | Z3 queries | veche (3 checks) "
             "| veche, one verifier | baseline | how | speedup |")
     out = [head, "|" + "---|" * (head.count("|") - 1)]
-    short = {"holds": "✓", "violated": "✗", "timeout": "?", "unknown": "?", "error": "!"}
+    short = {"holds": "✓", "violated": "✗", "timeout": "?", "skipped": "…", "unknown": "?", "error": "!"}
     for s in rows:
         verdicts = "/".join(short.get(s.get("verdicts", {}).get(k, ""), "–") for k in CHECKS) if s.get("verdicts") else "–"
+        if s.get("agrees") is not None:
+            verdicts += " (= baseline)" if s["agrees"] else " (≠ baseline!)"
         ve = fmt_seconds(s.get("veche")) if s.get("veche") is not None else s.get("veche_note", "–")
         if s.get("timed_out"):
-            ve = f"> {s['veche']:.0f} s (cap)"
+            ve = f"> {s['cap']:.0f} s (cap)"
         if s.get("repeats", 1) > 1 and not s.get("timed_out"):
             ve += f" (median of {s['repeats']})"
         if "baseline_log10" in s:
@@ -282,7 +304,7 @@ def machine() -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="veche procedural checks vs the explicit-state baseline")
     ap.add_argument("--quick", action="store_true", help="a tiny grid that runs in seconds")
-    ap.add_argument("--cap", type=float, default=None, help="seconds per veche measurement (default 60; quick 10)")
+    ap.add_argument("--cap", type=float, default=None, help="seconds per veche measurement of the three checks (default 30; quick 10)")
     ap.add_argument("--baseline-cap", type=float, default=None,
                     help="run the baseline in full only if it is expected within this (default 60 s; quick 5 s)")
     ap.add_argument("--only", help="run only the rows of this sweep (base, P, B, S, K, variant, target, validate)")
@@ -298,10 +320,10 @@ def main(argv=None) -> int:
             out = worker_baseline(p["row"], p["cap"], p["sample_seconds"])
         print(json.dumps(out))
         return 0
-    cap = a.cap or (10.0 if a.quick else 60.0)
+    cap = a.cap or (10.0 if a.quick else 30.0)
     bcap = a.baseline_cap or (5.0 if a.quick else 60.0)
     repeats = 3 if a.quick else 5
-    sample_seconds = 0.5 if a.quick else 2.0
+    sample_seconds = 0.3 if a.quick else 2.0
     rows = [r for r in grid(a.quick) if not a.only or r["sweep"] == a.only]
     info = machine()
     print(f"# {len(rows)} sizes on {info['nproc']} x {info['cpu']}, Python {info['python']}, Z3 {info['z3']}",

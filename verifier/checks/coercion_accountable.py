@@ -61,7 +61,8 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
     failing = [f for f in figures["organs"] if f["problems"]]
     if not failing:
         subject = "the coercive organ answers" if len(organs) == 1 else f"all {len(organs)} coercive organs answer"
-        return [CheckResult(spec.name, None, HOLDS, f"{subject} to an independent body and act on a court's "
+        verb = "acts" if len(organs) == 1 else "act"
+        return [CheckResult(spec.name, None, HOLDS, f"{subject} to an independent body and {verb} on a court's "
                             "authorization", "exhaustive", spec.span, figures)]
     msg = "; ".join(f"{f['organ']} (directed by {f['directed_by'] or 'nobody'}) " + " and ".join(f["problems"])
                     for f in failing)

@@ -66,13 +66,23 @@ def findings(c: m.Constitution, budget: Budget) -> list[dict]:
                             lambda n: proc.is_final(n.pc) and proc.finals[n.pc].success)
             if path is not None:
                 cx = verifier.counterexample("run", path, expect_end="final")
-                out.append({"chamber": chamber.name, "by": p.holder, "how": f"procedure `{p.holder}` "
-                            f"(run: {path_text(cx)})", "line": p.span.line, "counterexample": cx.as_dict()})
+                out.append({"chamber": chamber.name, "by": f"procedure `{p.holder}`",
+                            "how": f"run: {path_text(cx)}", "line": p.span.line, "counterexample": cx.as_dict()})
         for proc in c.procedures.values():
             for step in proc.steps.values():
-                if step.kind == "dissolve" and chamber.name in step.dissolved and step.body not in consent:
+                if step.kind != "dissolve" or chamber.name not in step.dissolved or step.body in consent:
+                    continue
+                # The dissolving body is not the chamber's; the step is still consented if every run
+                # that reaches it has passed a `yes` of the chamber or of its voters.
+                verifier = ProcedureVerifier(c, proc.name, budget)
+                _, g = verifier.graph()
+                path = find_run(g, lambda e: not (proc.steps[e.step].body in consent and e.outcome == "yes"),
+                                lambda n, s=step.name: n.pc == s)
+                if path is not None:
+                    cx = verifier.counterexample("run", path)
                     out.append({"chamber": chamber.name, "by": step.body,
-                                "how": f"step `{step.name}` of `{proc.name}`", "line": step.span.line})
+                                "how": f"step `{step.name}` of `{proc.name}` (run: {path_text(cx)})",
+                                "line": step.span.line, "counterexample": cx.as_dict()})
     return out
 
 

@@ -86,7 +86,8 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
                             f"({', '.join(sorted(directors))}) can enact laws alone", "exhaustive", spec.span,
                             figures)]
     body, organs, power, cx = findings[0]
-    how = (f"holds `power {power.key}` itself" if cx is None
+    how = ((f"holds `power {power.key}` itself" if power.holder == body
+            else f"controls {power.holder}, which holds `power {power.key}`") if cx is None
            else f"carries `{power.holder}` alone (run: {path_text(cx)})")
     msg = f"{body} directs {', '.join(organs)} and {how}"
     if len(findings) > 1:

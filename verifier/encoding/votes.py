@@ -52,13 +52,14 @@ class VoteEncoding:
         self._fixed = {}
         for name, ch in c.chambers.items():
             support = composition_from_support(c, ch) if has_support(c, ch.electorate) else None
-            self._fixed[name] = (support, support or ch.composition)  # (every epoch, first epoch)
+            # A pinned composition is the first election's result; support decides every other one.
+            self._fixed[name] = (support, ch.composition or support)  # (later epochs, first epoch)
 
     # ------------------------------------------------------------ compositions
     def composition(self, chamber: str, first: bool, tag: str) -> tuple[dict[str, z3.ArithRef], list]:
         """Seats per party of one epoch of a chamber, with the constraints of its seating formula."""
-        always, at_first = self._fixed[chamber]
-        fixed = always or (at_first if first else None)
+        later, at_first = self._fixed[chamber]
+        fixed = at_first if first else later
         if fixed is not None:
             return {p: z3.IntVal(fixed.get(p, 0), self.ctx) for p in self.parties}, []
         ch = self.c.chambers[chamber]

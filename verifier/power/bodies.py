@@ -27,8 +27,9 @@ def quota(rule: m.DecisionRule, members: int) -> int:
 
 def fixed_composition(c: m.Constitution, chamber: m.Chamber) -> dict[str, int] | None:
     """The composition the file determines for the chamber's first election, or None if it is free."""
-    derived = composition_from_support(c, chamber) if has_support(c, chamber.electorate) else None
-    return derived or (dict(chamber.composition) if chamber.composition else None)
+    if chamber.composition:
+        return dict(chamber.composition)
+    return composition_from_support(c, chamber) if has_support(c, chamber.electorate) else None
 
 
 def game(c: m.Constitution, body: str) -> WeightedGame | None:

@@ -35,11 +35,11 @@ def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
 def compositions(c: m.Constitution, chamber: m.Chamber, first: bool) -> list[dict[str, int]]:
     """Every composition the chamber can have at its first or at a later election."""
     parties = list(c.parties)
+    if first and chamber.composition is not None:
+        return [{p: chamber.composition.get(p, 0) for p in parties}]
     derived = composition_from_support(c, chamber) if has_support(c, chamber.electorate) else None
     if derived is not None:
         return [derived]
-    if first and chamber.composition is not None:
-        return [{p: chamber.composition.get(p, 0) for p in parties}]
     if isinstance(chamber.seating, m.DistrictSeats):
         found = {tuple(0 for _ in parties)}
         for unit in delegations(c, chamber) or ():

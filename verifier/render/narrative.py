@@ -72,7 +72,7 @@ def step_lines(cx: dict, c: m.Constitution | None = None) -> list[str]:
         if nxt is None:
             text += " No transition follows this outcome: the procedure is stuck."
         elif c is not None and cx.get("procedure") in c.procedures and c.procedures[cx["procedure"]].is_final(nxt):
-            text += f" The bill is {nxt}."
+            text += f" The procedure ends: {nxt}."
         counters = {k: v for k, v in s.get("counters", {}).items() if v}
         if counters:
             text += " (" + ", ".join(f"{k} = {v}" for k, v in counters.items()) + ")"
@@ -100,6 +100,14 @@ def scenario_lines(cx: dict) -> list[str]:
     return lines
 
 
+def _ratio(text: str) -> str:
+    """`109278614/1253985` as `87.15`."""
+    if "/" not in text:
+        return text
+    num, den = text.split("/")
+    return f"{int(num) / int(den):.2f}"
+
+
 def witness_lines(result: dict) -> list[str]:
     """Structural findings (exclusion, malapportionment, open ballots) in words."""
     cx = result.get("counterexample") or {}
@@ -109,8 +117,23 @@ def witness_lines(result: dict) -> list[str]:
                 "; ".join(f"{b} ({how})" for b, how in g["electorates"].items())
                 for i, g in enumerate(cx["groups"], start=1)]
     if kind == "malapportionment":
-        return [f"{i}. In {ch['chamber']}, {ch['best']} have {ch['ratio']} times the representation of {ch['worst']}."
+        return [f"{i}. In {ch['chamber']}, {ch['best']} have {_ratio(ch['ratio'])} times the representation of "
+                f"{ch['worst']}."
                 for i, ch in enumerate(cx["chambers"], start=1)]
+    if kind == "unaccountable-organs":
+        return [f"{i}. {o['organ']} (directed by {o['directed_by'] or 'nobody'}): " + "; ".join(o["problems"]) + "."
+                for i, o in enumerate(cx["organs"], start=1)]
+    if kind == "unilateral-dissolution":
+        return [f"{i}. {d['by']} can dissolve {d['chamber']} without its consent ({d['how']})."
+                for i, d in enumerate(cx["dissolutions"], start=1)]
+    if kind == "concentration":
+        return [f"1. {cx['body']} directs {', '.join(cx['organs'])} and holds `power {cx['power']}`."]
+    if kind == "veto-players":
+        return [f"Veto players: {', '.join(cx['veto_players']) or 'none'}."] + \
+            [f"{b} can be bypassed: {' → '.join(s['step'] + ' ' + s['outcome'] for s in run['states'])}."
+             for b, run in cx.get("bypass_runs", {}).items()]
+    if kind == "power-index":
+        return [f"{row['member']}: {row['weight']:,} seats, index {row['index']}" for row in cx["table"]]
     if kind == "open-ballot":
         return [f"{i}. {b['body']} is elected by open vote (line {b['line']})."
                 for i, b in enumerate(cx["bodies"], start=1)]
