@@ -187,3 +187,13 @@ def test_a_files_results_do_not_depend_on_what_else_is_checked():
     batch = json.loads(invoke("check", "--format", "json", str(ROOT / "examples")).output)
     same = next(f for f in batch["files"] if f["path"].endswith("dual_power_1917.veche"))
     assert json.dumps(alone["files"][0]["checks"]) == json.dumps(same["checks"])
+
+
+def test_checks_without_a_solver_do_not_load_z3():
+    """Start-up cost: a file whose checks need no solver is checked without importing Z3."""
+    code = ("import sys; from verifier.runner import run_file; "
+            "r = run_file('examples/rsfsr_1918.veche', only=['secret-ballot', 'no-excluded-group', "
+            "'representation-ratio']); assert len(r.results) == 3; print('z3' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

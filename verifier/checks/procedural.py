@@ -6,7 +6,7 @@ from typing import Callable, Iterable
 
 from dsl import model as m
 
-from ..encoding.solver import Budget, OutOfTime, SolverUnknown
+from ..budget import Budget, OutOfTime, SolverUnknown
 from ..procedures.search import TooLarge
 from ..procedures.verify import Counterexample, ProcedureVerifier, ReplayMismatch
 from ..results import ERROR, UNKNOWN, CheckResult

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dsl import model as m
 from dsl.signatures import CheckSignature
 
-from ..encoding.solver import Budget
+from ..budget import Budget
 from ..franchise import procedure_bodies
 from ..procedures.search import find_run
 from ..procedures.verify import ProcedureVerifier

@@ -8,36 +8,12 @@ and a watchdog interrupts Z3 if a call overruns, so nothing hangs: the caller se
 from __future__ import annotations
 
 import threading
-import time
-from dataclasses import dataclass
 
 import z3
 
+from ..budget import Budget, OutOfTime, SolverUnknown  # noqa: F401 (re-exported)
+
 SAT, UNSAT, UNKNOWN = "sat", "unsat", "unknown"
-
-
-class OutOfTime(Exception):
-    """The check's time budget is spent."""
-
-
-@dataclass
-class Budget:
-    """Wall-clock budget of one check; None means no limit."""
-
-    seconds: float | None = None
-
-    def __post_init__(self) -> None:
-        self.start = time.monotonic()
-
-    def remaining(self) -> float | None:
-        if self.seconds is None:
-            return None
-        return self.seconds - (time.monotonic() - self.start)
-
-    def check(self) -> None:
-        left = self.remaining()
-        if left is not None and left <= 0:
-            raise OutOfTime(f"the time limit of {self.seconds:g} s was reached")
 
 
 def new_solver(ctx: z3.Context | None = None) -> z3.Solver:
@@ -73,5 +49,3 @@ def check(solver: z3.Solver, budget: Budget, assumptions=()) -> str:
     raise SolverUnknown(reason)
 
 
-class SolverUnknown(Exception):
-    """Z3 gave up for a reason other than time."""

@@ -14,8 +14,7 @@ from typing import Iterable
 
 from dsl import model as m
 
-from ..encoding.solver import Budget
-from ..encoding.votes import VoteEncoding
+from ..budget import Budget
 from ..simulator import Run, Scenario, Simulator, referendum_key
 from .facts import Epoch, Fact, RefFact, rule_of
 from .search import Edge, Graph, Node, Search
@@ -71,6 +70,8 @@ class ProcedureVerifier:
         self.budget = budget
         proc = c.procedures[procedure]
         self.motions = sorted({s.motion for s in proc.steps.values() if s.kind == "vote"})
+        from ..encoding.votes import VoteEncoding  # Z3 is loaded only when a procedure is verified
+
         self.encoding = VoteEncoding(c, self.motions)
         self._graphs: dict[bool, tuple[Search, Graph]] = {}
         self._feasible: dict[frozenset, bool] = {}

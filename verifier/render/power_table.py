@@ -5,7 +5,7 @@ from __future__ import annotations
 from dsl import model as m
 
 from ..checks.veto_players import veto_players
-from ..encoding.solver import Budget
+from ..budget import Budget
 from ..numbers import pct
 from ..power import indices
 from ..power.bodies import weighted_bodies
