@@ -612,7 +612,7 @@ class _ToAst(Transformer):
         return ast.CheckArg("except", "except " + ", ".join(n.text for n in names), names, self.sp(meta))
 
     def per_basis(self, meta, children):
-        return ast.CheckArg("per", children[0][1], children[0][1], self.sp(meta))
+        return ast.CheckArg("per", f"per {children[0][1]}", children[0][1], self.sp(meta))
 
 
 def to_document(tree: Tree, path: str) -> tuple[ast.Document, list[Diagnostic]]:

@@ -344,7 +344,7 @@ def test_powers(text, kind, obj, holder):
     ("check no-excluded-group except clergy, bourgeoisie", "no-excluded-group",
      [("except", "except clergy, bourgeoisie")]),
     ("check representation-ratio <= 2", "representation-ratio", [("compare", "<= 2")]),
-    ("check representation-ratio <= 2 per voter", "representation-ratio", [("compare", "<= 2"), ("per", "voter")]),
+    ("check representation-ratio <= 2 per voter", "representation-ratio", [("compare", "<= 2"), ("per", "per voter")]),
     ("check secret-ballot", "secret-ballot", []),
     ("check deadlock-free ordinary_law", "deadlock-free", [("name", "ordinary_law")]),
     ("check terminates ordinary_law within 4 steps", "terminates",

@@ -205,6 +205,102 @@ def power(path, timeout) -> None:
     click.echo("\n".join(power_table.lines(loaded.model, timeout)))
 
 
+def _load_or_exit(path):
+    """The model of PATH, or its diagnostics printed and exit status 2."""
+    import dsl
+
+    from .checks import signatures
+
+    loaded = dsl.load(path, signatures())
+    if not loaded.ok:
+        from rich.console import Console
+
+        from .render import text
+        from .results import FileReport
+
+        text.render([FileReport(path, loaded.text, loaded.diagnostics, ())],
+                    Console(no_color=True, highlight=False, soft_wrap=True))
+        sys.exit(2)
+    return loaded.model
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--scenario", "scenario_file", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="A TOML or JSON file: positions, compositions, elections, referenda (or a counterexample "
+                   "saved from `--format json`).")
+@click.option("--procedure", default=None, help="The procedure to run (default: the scenario's, or the only one).")
+@click.option("--max-steps", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def simulate(path, scenario_file, procedure, max_steps, fmt) -> None:
+    """Run one concrete scenario through a procedure of PATH and print the trace, step by step."""
+    import json
+
+    from .render import narrative
+    from .simulator import Scenario, ScenarioError, Simulator, trace
+
+    model = _load_or_exit(path)
+    try:
+        with open(scenario_file, "rb") as f:
+            raw = f.read()
+        if scenario_file.endswith(".toml"):
+            import tomllib
+
+            data = tomllib.loads(raw.decode("utf-8"))
+        else:
+            data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {scenario_file}: {exc}", param_hint="--scenario") from None
+    if isinstance(data, dict) and "scenario" in data and "states" in data:  # a saved counterexample
+        procedure = procedure or data.get("procedure")
+        data = data["scenario"]
+    procedure = procedure or (data.get("procedure") if isinstance(data, dict) else None)
+    if procedure is None and len(model.procedures) == 1:
+        procedure = next(iter(model.procedures))
+    if procedure not in model.procedures:
+        hint = did_you_mean(str(procedure), model.procedures)
+        raise click.BadParameter(f"{path} has no procedure `{procedure}`" + (f"; {hint}" if hint else
+                                 f"; its procedures: {', '.join(model.procedures) or 'none'}"),
+                                 param_hint="--procedure")
+    motions = sorted({st.motion for st in model.procedures[procedure].steps.values() if st.kind == "vote"})
+    try:
+        scenario = Scenario.from_dict(data, motions)
+        run = Simulator(model, scenario).run(procedure, max_steps=max_steps)
+    except ScenarioError as exc:
+        click.echo(f"veche: the scenario does not determine a run: {exc}", err=True)
+        sys.exit(2)
+    result = trace(scenario, run)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    ending = {"final": f"ends: {run.final}", "stuck": "is stuck: an outcome with no next step",
+              "cycle": f"runs forever: back to step {(run.loop_start or 0) + 1}",
+              "limit": f"was stopped after {max_steps} steps"}[run.end]
+    click.echo(f"{procedure}: {run.steps} step{'s' if run.steps != 1 else ''}; the procedure {ending}")
+    click.echo("\n".join(narrative.step_lines(result, model)))
+
+
+@cli.command()
+@click.argument("first", type=click.Path())
+@click.argument("second", type=click.Path())
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS")
+def compare(first, second, timeout) -> None:
+    """The verdicts and figures of two constitutions side by side; `≠` marks a difference."""
+    from .checks import Context
+    from .render import compare as compare_render
+    from .runner import run_file
+
+    reports = [run_file(p, ctx=Context(timeout=timeout)) for p in (first, second)]
+    if any(r.has_errors for r in reports):
+        from rich.console import Console
+
+        from .render import text
+
+        text.render([r for r in reports if r.has_errors], Console(no_color=True, highlight=False, soft_wrap=True))
+        sys.exit(2)
+    click.echo("\n".join(compare_render.lines(*reports)))
+
+
 @cli.command(name="checks")
 def list_checks() -> None:
     """List the checks veche knows, with their parameters."""

@@ -61,6 +61,40 @@ class Scenario:
     referenda: Mapping[str, str] = field(default_factory=dict)
     loop_from: Mapping[str, int] = field(default_factory=dict)
 
+    def as_dict(self) -> dict:
+        return {
+            "positions": {p: dict(v) for p, v in self.positions.items()},
+            "compositions": {k: dict(v) for k, v in self.compositions.items()},
+            "elections": {k: [dict(c) for c in v] for k, v in self.elections.items()},
+            "loop_from": dict(self.loop_from),
+            "referenda": dict(self.referenda),
+        }
+
+    @staticmethod
+    def from_dict(data: Mapping, motions: Sequence[str] = ()) -> "Scenario":
+        """A scenario from JSON/TOML data; a party's position may be one word for every motion."""
+        if not isinstance(data, Mapping):
+            raise ScenarioError("a scenario is a table with `positions` (and optionally `compositions`, "
+                                "`elections`, `referenda`, `loop_from`)")
+        unknown = set(data) - {"positions", "compositions", "elections", "referenda", "loop_from", "procedure"}
+        if unknown:
+            raise ScenarioError(f"unknown scenario keys: {', '.join(sorted(unknown))}")
+        positions = {}
+        for party, value in dict(data.get("positions", {})).items():
+            positions[party] = {mo: value for mo in motions} if isinstance(value, str) else dict(value)
+
+        def counts(table, where):
+            if not isinstance(table, Mapping) or not all(isinstance(v, int) and not isinstance(v, bool)
+                                                         for v in table.values()):
+                raise ScenarioError(f"{where} must map parties to whole numbers of seats")
+            return dict(table)
+
+        compositions = {ch: counts(v, f"compositions.{ch}") for ch, v in dict(data.get("compositions", {})).items()}
+        elections = {ch: [counts(v, f"elections.{ch}") for v in seq]
+                     for ch, seq in dict(data.get("elections", {})).items()}
+        return Scenario(positions, compositions, elections, dict(data.get("referenda", {})),
+                        dict(data.get("loop_from", {})))
+
     def election_index(self, chamber: str, k: int) -> int:
         """Which entry of `elections[chamber]` the k-th re-election uses; -1 for the first election."""
         seq = self.elections.get(chamber, ())
@@ -298,6 +332,25 @@ class Simulator:
                 comp = {"<election>": self.s.election_index(name, k)}
             state.append((name, tuple(sorted(comp.items()))))
         return tuple(state)
+
+
+def trace(scenario: Scenario, run: Run, loop_start: int | None = None) -> dict:
+    """A run as JSON-ready data: the scenario, then every state in order (in the spirit of
+    Apalache's ITF traces); `loop_start` is where a cycle begins."""
+    states = [{
+        "index": e.index, "step": e.step, "kind": e.kind, "body": e.body,
+        "motion": e.motion if e.kind == "vote" else None,
+        "outcome": e.outcome, "next": e.target, "tallies": [t.as_dict() for t in e.tallies],
+        "counters": dict(e.counters), "elections": dict(e.elections), "dissolved": list(e.dissolved),
+    } for e in run.events]
+    return {
+        "procedure": run.procedure,
+        "scenario": scenario.as_dict(),
+        "states": states,
+        "end": run.end,
+        "final": run.final,
+        "loop_start": loop_start if loop_start is not None else run.loop_start,
+    }
 
 
 def referendum_key(referendum: str, motion: str, override: m.DecisionRule | None = None) -> str:

@@ -55,14 +55,15 @@ def install() -> None:
         self.counting = interchangeable(c)
         if self.counting:
             self.classes = list(itertools.product(V.POSITIONS, repeat=len(self.motions)))
-            self.used = {k: z3.Bool(f"used[{','.join(k)}]") for k in self.classes}
+            ctx = getattr(self, "ctx", None)  # the encoding's own Z3 context, where it has one
+            self.used = {k: z3.Bool(f"used[{','.join(k)}]", ctx) for k in self.classes}
             self.base = [z3.Sum([z3.If(u, 1, 0) for u in self.used.values()]) <= len(self.parties)]
             self._incremental.add(*self.base)
 
     def composition(self, chamber, first, tag):
         if not self.counting:
             return orig_comp(self, chamber, first, tag)
-        x = {k: z3.Int(f"seats[{chamber},{tag},{','.join(k)}]") for k in self.classes}
+        x = {k: z3.Int(f"seats[{chamber},{tag},{','.join(k)}]", getattr(self, "ctx", None)) for k in self.classes}
         cons = [v >= 0 for v in x.values()] + [z3.Sum(list(x.values())) == self._seats[chamber]]
         cons += [z3.Implies(v > 0, self.used[k]) for k, v in x.items()]
         return x, cons
@@ -80,7 +81,8 @@ def install() -> None:
     def witness(self, epochs, refs, budget, equal=()):
         if not self.counting:
             return orig_witness(self, epochs, refs, budget, equal)
-        solver = V.new_solver()
+        ctx = getattr(self, "ctx", None)
+        solver = V.new_solver(ctx) if ctx is not None else V.new_solver()
         solver.add(*self.base)
         comps = self._assert(solver, epochs, refs)
         for a, b in equal:  # closing a lasso: the same composition, class by class
@@ -115,7 +117,10 @@ def main(argv=None) -> None:
     import generate as G
     from dsl import load_text
     from verifier.checks import conflicts_resolved, deadlock_free, signatures, terminates
-    from verifier.encoding.solver import Budget
+    try:
+        from verifier.budget import Budget
+    except ImportError:  # older layout
+        from verifier.encoding.solver import Budget
     from verifier.procedures.verify import ProcedureVerifier
 
     ap = argparse.ArgumentParser(description="time the three checks with the counting encoding (prototype)")

@@ -90,7 +90,10 @@ def text_of(r: dict) -> str:
 def worker_veche(r: dict, repeats: int, cap: float) -> dict:
     from dsl import load_text
     from verifier.checks import conflicts_resolved, deadlock_free, signatures, terminates
-    from verifier.encoding.solver import Budget, OutOfTime
+    try:
+        from verifier.budget import Budget, OutOfTime
+    except ImportError:  # older layout
+        from verifier.encoding.solver import Budget, OutOfTime
     from verifier.procedures.verify import ProcedureVerifier
 
     modules = {"deadlock-free": deadlock_free, "terminates": terminates, "conflicts-resolved": conflicts_resolved}

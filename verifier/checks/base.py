@@ -43,7 +43,7 @@ class Check:
         if self.run is None:
             return [CheckResult(spec.name, spec.target, UNKNOWN,
                                 f"`{spec.name}` is in the check catalogue but not implemented in this version of veche",
-                                None, spec.span)]
+                                None, spec.span, params=spec.text)]
         # The parameters as written go into each finding's fingerprint, so `<= 2` and
         # `<= 2 per voter` on the same target are different findings.
         return [replace(r, params=spec.text) for r in self.run(model, spec, ctx)]

@@ -15,7 +15,7 @@ from typing import Iterable
 from dsl import model as m
 
 from ..budget import Budget
-from ..simulator import Run, Scenario, Simulator, referendum_key
+from ..simulator import Run, Scenario, Simulator, referendum_key, trace
 from .facts import Epoch, Fact, RefFact, rule_of
 from .search import Edge, Graph, Node, Search
 
@@ -34,31 +34,7 @@ class Counterexample:
     loop_start: int | None = None
 
     def as_dict(self) -> dict:
-        s = self.scenario
-        states = []
-        for e in self.run.events:
-            states.append({
-                "index": e.index, "step": e.step, "kind": e.kind, "body": e.body,
-                "motion": e.motion if e.kind == "vote" else None,
-                "outcome": e.outcome, "next": e.target, "tallies": [t.as_dict() for t in e.tallies],
-                "counters": dict(e.counters), "elections": dict(e.elections), "dissolved": list(e.dissolved),
-            })
-        return {
-            "kind": self.kind,
-            "procedure": self.run.procedure,
-            "scenario": {
-                "positions": {p: dict(v) for p, v in s.positions.items()},
-                "compositions": {k: dict(v) for k, v in s.compositions.items()},
-                "elections": {k: [dict(c) for c in v] for k, v in s.elections.items()},
-                "loop_from": dict(s.loop_from),
-                "referenda": dict(s.referenda),
-            },
-            "states": states,
-            "end": self.run.end,
-            "final": self.run.final,
-            "loop_start": self.loop_start,
-            "replayed": True,
-        }
+        return {"kind": self.kind, **trace(self.scenario, self.run, self.loop_start), "replayed": True}
 
 
 class ProcedureVerifier:
