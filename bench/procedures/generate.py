@@ -18,10 +18,12 @@ The institutions (what `bodies` counts)
     referendum.  Every chamber is elected by all four regions, by secret ballot, with
     100 seats by party_list dhondt and no pinned composition (so every split of the 100
     seats among the P parties is possible: the adversary picks it).  Chambers alternate
-    between `passes majority of votes cast` and `passes majority of members`; every
-    third chamber (C3, C6, ...) and C1 when it is the only chamber... no: C1, C4, C7, ...
-    have `quorum majority of members`, so their steps can also end in `no_quorum`.
-    Parties P1..P{P} are declared; nothing pins positions (adversarial).
+    between `passes majority of votes cast` (C1, C3, ...) and `passes majority of members`
+    (C2, C4, ...); every third chamber (C1, C4, C7, ...) has `quorum majority of members`,
+    so its steps can also end in `no_quorum`.  The commission has 10 seats per side, the
+    government 20 seats and `passes majority of members`; the referendum needs a turnout
+    of 50% of voters.  Parties P1..PP are declared; nothing pins their positions, and no
+    `support` is given, so referendum results are free too (all adversarial).
 
 The procedure `law` (what `steps` counts)
     S steps in all.  The tail is fixed by the bodies present; the rest are readings:
@@ -47,14 +49,23 @@ The procedure `law` (what `steps` counts)
     1936 Soviet Art. 47 (without the dissolution) and of the UK's Parliament Acts
     (the counter), and every outcome of every step has a transition.
 
+    With fewer steps than the tail plus one reading, the procedure still has one
+    reading (so S is then larger than asked; the title states the real S).  `seats`
+    (default 100) sets the seats of every chamber; the validation rows of run.py use
+    small chambers so that the explicit baseline can run in full.
+
 Variants
     ok          as above: deadlock-free, terminates and conflicts-resolved all hold.
-    deadlock    the last reading has no unguarded `no` transition: while k < K its `no`
-                has no next step (deadlock-free and conflicts-resolved are violated).
-    cycle       the referendum (or rejection) after a failed conciliation is replaced by
-                `dissolution: Government dissolves C1, C2 -> read1` with no counter on it,
-                as in Art. 47 of 1936: re-elected chambers can disagree again, forever
-                (terminates and conflicts-resolved are violated).
+    deadlock    read2 (C2's first reading; read1 when C2 does not read the bill) has no
+                unguarded `no`: while k < K a `no` there has no next step.  deadlock-free
+                is violated, and so is conflicts-resolved when C1 had said yes first.
+    cycle       (needs the government, B >= 4) a failed conciliation goes to
+                `dissolution: Government dissolves C1, C2 -> read1`, with no counter on
+                it, as in Art. 47 of the 1936 Soviet constitution: the re-elected chambers
+                can disagree again, forever.  terminates is violated, and so is
+                conflicts-resolved when C2 reads the bill (two readings or more).
+
+`expected(variant, bodies, steps)` gives these verdicts; run.py flags any difference.
 """
 
 from __future__ import annotations
@@ -113,6 +124,11 @@ def shape(parties: int, bodies: int, steps: int, referendum: bool = True) -> Sha
                  commission, government, ref, readings, tuple(names), motions)
 
 
+def _deadlocked_reading(s: Shape) -> int:
+    """The reading that lacks its unguarded `no` in the deadlock variant: C2's first, else read1."""
+    return 1 if len(s.chambers) >= 2 and s.readings >= 2 else 0
+
+
 def _has_quorum(index: int) -> bool:
     return index % 3 == 0  # C1, C4, C7, ...
 
@@ -159,7 +175,7 @@ def generate(parties: int = 3, bodies: int = 4, steps: int = 6, bound: int = 2, 
         ch = s.chambers[i]
         nxt = f"read{r + 2}" if r + 1 < s.readings else after_readings
         trans = [f"yes -> {nxt}", f"no when k >= {bound} -> {after_navette}"]
-        if not (variant == "deadlock" and r == min(1, s.readings - 1)):
+        if not (variant == "deadlock" and r == _deadlocked_reading(s)):
             trans.append("no -> read1 then k += 1")
         if _has_quorum(i):
             trans += [f"no_quorum when k >= {bound} -> rejected", "no_quorum -> read1 then k += 1"]
@@ -187,18 +203,18 @@ def generate(parties: int = 3, bodies: int = 4, steps: int = 6, bound: int = 2, 
     return "\n".join(out) + "\n"
 
 
-def expected(variant: str, bodies: int = 4) -> dict[str, str]:
-    """The verdict each variant is built to have (the benchmark asserts it)."""
-    s = shape(1, bodies, 1)
-    if variant == "ok":
-        return {"deadlock-free": "holds", "terminates": "holds", "conflicts-resolved": "holds"}
+def expected(variant: str, bodies: int, steps: int) -> dict[str, str]:
+    """The verdicts each variant is built to have (run.py flags any difference)."""
+    s = shape(1, bodies, steps)
+    two_readers = len(s.chambers) >= 2 and s.readings >= 2  # C2 reads the bill: C1 and C2 can disagree
     if variant == "deadlock":
+        # stuck at C2's first reading (after C1 said yes: a disagreement), or at read1
         return {"deadlock-free": "violated", "terminates": "holds",
-                "conflicts-resolved": "violated" if len(s.chambers) >= 2 else "holds"}
-    # cycle: needs the government to dissolve; without one it is the ok shape
-    if not s.government:
-        return expected("ok", bodies)
-    return {"deadlock-free": "holds", "terminates": "violated", "conflicts-resolved": "violated"}
+                "conflicts-resolved": "violated" if two_readers else "holds"}
+    if variant == "cycle" and s.government and s.commission:
+        return {"deadlock-free": "holds", "terminates": "violated",
+                "conflicts-resolved": "violated" if two_readers else "holds"}
+    return {"deadlock-free": "holds", "terminates": "holds", "conflicts-resolved": "holds"}
 
 
 def main(argv=None) -> None:
