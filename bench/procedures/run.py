@@ -231,6 +231,8 @@ def summarise(r: dict, ve: dict, bl: dict) -> dict:
                                  z3_seconds=v["z3_seconds"]) for k, v in last["checks"].items()},
                  states=max((v["states"] or 0) for v in last["checks"].values()),
                  states_conflicts=last["checks"]["conflicts-resolved"]["states"])
+        if not ve["timed_out"]:
+            s["as_expected"] = s["verdicts"] == G.expected(r["variant"], r["B"], r["S"])
         if last["shared"]:
             s.update(queries=last["shared"]["queries"],
                      z3_share=last["shared"]["z3_seconds"] / max(last["shared"]["seconds"], 1e-9))
@@ -262,6 +264,8 @@ def table(rows: list[dict]) -> str:
     short = {"holds": "✓", "violated": "✗", "timeout": "?", "skipped": "…", "unknown": "?", "error": "!"}
     for s in rows:
         verdicts = "/".join(short.get(s.get("verdicts", {}).get(k, ""), "–") for k in CHECKS) if s.get("verdicts") else "–"
+        if s.get("as_expected") is False:
+            verdicts += " (not as designed!)"
         if s.get("agrees") is not None:
             verdicts += " (= baseline)" if s["agrees"] else " (≠ baseline!)"
         ve = fmt_seconds(s.get("veche")) if s.get("veche") is not None else s.get("veche_note", "–")
