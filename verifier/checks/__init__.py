@@ -24,6 +24,7 @@ _MODULES = (
     "separation",
     "veto_players",
     "power_index",
+    "min_winning_support",
     "planned",
 )
 
