@@ -163,10 +163,13 @@ def test_explain_unknown_check_or_target_is_a_usage_error():
 
 NAVETTE = ["constitution \"navette\"", "population { people 10_000_000 }",
            "parties " + ", ".join(f"P{i}" for i in range(20))]
-NAVETTE += [f"chamber C{i} {{ electorate all; ballot secret; seats 100 by party_list dhondt }}" for i in range(8)]
+NAVETTE += [f"chamber C{i} {{ electorate all; ballot secret; seats 100 by party_list dhondt; "
+            f"quorum majority of members }}" for i in range(10)]
+NAVETTE += [f"appointed E{i} {{ by C{i}; passes 2/3 of members }}" for i in range(10)]
 NAVETTE += ["procedure p {", "  counter k", "  start -> s0"]
-NAVETTE += [f"  s{i}: C{i} votes {{ yes -> {f's{i + 1}' if i < 7 else 'enacted'}; no when k >= 10 -> rejected; "
-            f"no -> s0 then k += 1 }}" for i in range(8)]
+NAVETTE += [f"  s{i}: C{i} votes on m{i % 3} {{ yes -> e{i}; no when k >= 10 -> rejected; else -> s0 then k += 1 }}\n"
+            f"  e{i}: E{i} votes on m{(i + 1) % 3} {{ yes -> {f's{i + 1}' if i < 9 else 'enacted'}; else -> s0 }}"
+            for i in range(10)]
 NAVETTE += ["}", "check terminates p"]
 
 

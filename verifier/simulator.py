@@ -322,16 +322,10 @@ class Simulator:
             current = transition.target
 
     def _election_state(self, elections: Mapping[str, int]) -> tuple:
-        # The concrete state is the compositions themselves: a re-election that brings back
-        # the same seats is the same state, whatever the scenario's bookkeeping.
-        state = []
-        for name, k in sorted(elections.items()):
-            try:
-                comp = self.composition(self.c.chambers[name], k)
-            except ScenarioError:  # a chamber this run never consults
-                comp = {"<election>": self.s.election_index(name, k)}
-            state.append((name, tuple(sorted(comp.items()))))
-        return tuple(state)
+        # The state must fix the future: which entry of the scenario's elections each chamber is
+        # at (the same composition reached at a different point of the sequence can be followed
+        # by different re-elections).
+        return tuple(sorted((k, self.s.election_index(k, v)) for k, v in elections.items()))
 
 
 def trace(scenario: Scenario, run: Run, loop_start: int | None = None) -> dict:

@@ -2,6 +2,8 @@
 
 Usage, from the root of the repository:  python docs/tutorial/check_outputs.py
 Exit status 0 when every output is still current, 1 otherwise (with a diff per command).
+With --update, the changed outputs are written into the document instead (read the diff after).
+Another document can be named after the options (e.g. docs/index.md).
 Commands are the lines starting with `$ ` inside ```console blocks; `veche` is taken from
 .venv/bin if present.
 """
@@ -37,18 +39,27 @@ def blocks(text: str):
 
 
 def main() -> int:
+    update = "--update" in sys.argv[1:]
+    names = [a for a in sys.argv[1:] if not a.startswith("--")]
+    doc = ROOT / names[0] if names else DOC
     env = dict(os.environ)
     env["PATH"] = str(ROOT / ".venv" / "bin") + os.pathsep + env.get("PATH", "")
     failed = 0
-    for cmd, expected in blocks(DOC.read_text(encoding="utf-8")):
+    text = doc.read_text(encoding="utf-8")
+    for cmd, expected in blocks(text):
         p = subprocess.run(["bash", "-c", cmd], cwd=ROOT, env=env, capture_output=True, text=True)
         actual = (p.stdout + p.stderr).rstrip("\n")
+        if actual != expected and update:
+            text = text.replace(f"$ {cmd}\n{expected}", f"$ {cmd}\n{actual}", 1)
+            continue
         if actual != expected:
             failed += 1
             print(f"--- output changed: $ {cmd}")
             sys.stdout.writelines(difflib.unified_diff(
                 (expected + "\n").splitlines(True), (actual + "\n").splitlines(True),
                 "tutorial.md", "now"))
+    if update:
+        doc.write_text(text, encoding="utf-8")
     print("all outputs current" if not failed else f"{failed} output(s) changed")
     return 1 if failed else 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from dsl.model import CheckSpec, Constitution
@@ -13,9 +13,12 @@ from ..results import UNKNOWN, CheckResult
 
 @dataclass(frozen=True)
 class Context:
-    """Settings that apply to every check of a run."""
+    """Settings that apply to every check of a run, and what checks of one run may share."""
 
     timeout: float | None = None
+    # Explored procedures, shared by the checks of a run (keyed by model and procedure): the
+    # search is the same for deadlock, termination, conflicts, veto players, ...
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 Runner = Callable[[Constitution, CheckSpec, Context], Iterable[CheckResult]]

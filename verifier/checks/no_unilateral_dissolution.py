@@ -32,7 +32,7 @@ from dsl.signatures import CheckSignature
 from ..budget import Budget
 from ..franchise import controlled_by
 from ..procedures.search import find_run
-from ..procedures.verify import ProcedureVerifier
+from ..procedures.verify import verifier_for
 from ..results import HOLDS, VIOLATED, CheckResult
 from .base import Check, Context
 from .procedural import guarded, path_text
@@ -47,7 +47,7 @@ def consenting(c: m.Constitution, chamber: m.Chamber) -> set[str]:
     return out
 
 
-def findings(c: m.Constitution, budget: Budget) -> list[dict]:
+def findings(c: m.Constitution, budget: Budget, shared: dict | None = None) -> list[dict]:
     out = []
     for chamber in c.chambers.values():
         consent = consenting(c, chamber)
@@ -60,7 +60,7 @@ def findings(c: m.Constitution, budget: Budget) -> list[dict]:
                                 "line": p.span.line})
                 continue
             proc = c.procedures[p.holder]
-            verifier = ProcedureVerifier(c, p.holder, budget)
+            verifier = verifier_for(c, p.holder, budget, shared)
             _, g = verifier.graph()
             path = find_run(g, lambda e: not (proc.steps[e.step].body in consent and e.outcome == "yes"),
                             lambda n: proc.is_final(n.pc) and proc.finals[n.pc].success)
@@ -74,7 +74,7 @@ def findings(c: m.Constitution, budget: Budget) -> list[dict]:
                     continue
                 # The dissolving body is not the chamber's; the step is still consented if every run
                 # that reaches it has passed a `yes` of the chamber or of its voters.
-                verifier = ProcedureVerifier(c, proc.name, budget)
+                verifier = verifier_for(c, proc.name, budget, shared)
                 _, g = verifier.graph()
                 path = find_run(g, lambda e: not (proc.steps[e.step].body in consent and e.outcome == "yes"),
                                 lambda n, s=step.name: n.pc == s)
@@ -87,7 +87,7 @@ def findings(c: m.Constitution, budget: Budget) -> list[dict]:
 
 
 def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
-    found = guarded(spec, None, lambda: findings(c, Budget(ctx.timeout)))
+    found = guarded(spec, None, lambda: findings(c, Budget(ctx.timeout), ctx.shared))
     if isinstance(found, CheckResult):
         return [found]
     figures = {"dissolutions": [{k: v for k, v in f.items() if k != "counterexample"} for f in found]}

@@ -8,7 +8,7 @@ from dsl import model as m
 
 from ..budget import Budget, OutOfTime, SolverUnknown
 from ..procedures.search import TooLarge
-from ..procedures.verify import Counterexample, ProcedureVerifier, ReplayMismatch
+from ..procedures.verify import Counterexample, ProcedureVerifier, ReplayMismatch, verifier_for
 from ..results import ERROR, UNKNOWN, CheckResult
 from .base import Context
 
@@ -20,7 +20,7 @@ def run_per_procedure(c: m.Constitution, spec: m.CheckSpec, ctx: Context, decide
     targets = [spec.target] if spec.target else list(c.procedures)
     for name in targets:
         budget = Budget(ctx.timeout)
-        yield guarded(spec, name, lambda: decide(ProcedureVerifier(c, name, budget), spec, name))
+        yield guarded(spec, name, lambda: decide(verifier_for(c, name, budget, ctx.shared), spec, name))
 
 
 def guarded(spec: m.CheckSpec, target: str | None, compute: Callable[[], object]):

@@ -32,7 +32,7 @@ from dsl.signatures import CheckSignature
 from ..budget import Budget
 from ..franchise import coercive_directors, controlled_by
 from ..procedures.search import find_run
-from ..procedures.verify import ProcedureVerifier
+from ..procedures.verify import verifier_for
 from ..results import HOLDS, VIOLATED, CheckResult
 from .base import Check, Context
 from .procedural import guarded, path_text
@@ -40,7 +40,7 @@ from .procedural import guarded, path_text
 LAW_POWERS = ("legislate", "decree")
 
 
-def lone_law(c: m.Constitution, body: str, budget: Budget):
+def lone_law(c: m.Constitution, body: str, budget: Budget, shared: dict | None = None):
     """How `body` can enact laws alone: (power, None) for a power it holds, (power, counterexample) for a
     procedure it can carry alone, or None."""
     mine = controlled_by(c, body)
@@ -51,7 +51,7 @@ def lone_law(c: m.Constitution, body: str, budget: Budget):
         if p.kind not in LAW_POWERS or p.holder_kind != "procedure":
             continue
         proc = c.procedures[p.holder]
-        verifier = ProcedureVerifier(c, p.holder, budget)
+        verifier = verifier_for(c, p.holder, budget, shared)
         _, g = verifier.graph()
         path = find_run(g, lambda e: proc.steps[e.step].body in mine,
                         lambda n: proc.is_final(n.pc) and proc.finals[n.pc].success)
@@ -71,7 +71,7 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
             directors[body] = organs
     findings = []
     for body, organs in sorted(directors.items()):
-        found = guarded(spec, None, lambda: lone_law(c, body, budget))
+        found = guarded(spec, None, lambda: lone_law(c, body, budget, ctx.shared))
         if isinstance(found, CheckResult):
             return [found]
         if found is not None:

@@ -33,7 +33,7 @@ from dsl.signatures import CheckSignature
 from ..budget import Budget
 from ..franchise import procedure_bodies
 from ..procedures.search import find_run
-from ..procedures.verify import ProcedureVerifier
+from ..procedures.verify import verifier_for
 from ..results import HOLDS, VIOLATED, CheckResult
 from .base import Check, Context
 from .procedural import guarded
@@ -41,7 +41,8 @@ from .procedural import guarded
 CONSENT = ("yes", "agree")
 
 
-def veto_players(c: m.Constitution, power: str, budget: Budget) -> tuple[list[str], dict[str, list]]:
+def veto_players(c: m.Constitution, power: str, budget: Budget, shared: dict | None = None
+                 ) -> tuple[list[str], dict[str, list]]:
     """The veto players of a power, and for each other consulted body a run that avoids its consent."""
     powers = [p for p in c.powers if p.key == power]
     candidates: list[str] = []
@@ -57,7 +58,7 @@ def veto_players(c: m.Constitution, power: str, budget: Budget) -> tuple[list[st
                     break
                 continue
             proc = c.procedures[p.holder]
-            verifier = ProcedureVerifier(c, p.holder, budget)
+            verifier = verifier_for(c, p.holder, budget, shared)
             _, g = verifier.graph()
             path = find_run(g, lambda e: not (proc.steps[e.step].body == body and e.outcome in CONSENT),
                             lambda n: proc.is_final(n.pc) and proc.finals[n.pc].success)
@@ -69,7 +70,7 @@ def veto_players(c: m.Constitution, power: str, budget: Budget) -> tuple[list[st
 
 def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
     power = spec.target or "legislate"
-    found = guarded(spec, power, lambda: veto_players(c, power, Budget(ctx.timeout)))
+    found = guarded(spec, power, lambda: veto_players(c, power, Budget(ctx.timeout), ctx.shared))
     if isinstance(found, CheckResult):
         return [found]
     vetoes, bypass = found

@@ -13,6 +13,8 @@ from fractions import Fraction
 from math import lcm
 from typing import Iterable, Mapping, Sequence
 
+import itertools
+
 import z3
 
 from dsl import model as m
@@ -44,7 +46,15 @@ class VoteEncoding:
         self.parties = tuple(c.parties)
         self.pos = {(p, mo): (z3.Bool(f"away[{p},{mo}]", self.ctx), z3.Bool(f"nay[{p},{mo}]", self.ctx))
                     for p in self.parties for mo in self.motions}
-        self.base: list = []
+        # Where any split of the seats is possible, a vote depends only on how many seats hold each
+        # combination of positions on the motions (a profile), not on which party holds them; so
+        # such compositions count seats per profile, and a profile may hold seats only if some
+        # party takes exactly those positions.  This keeps the arithmetic free of per-party case
+        # splits, which made Z3 slow with many interchangeable parties (docs/performance.md).
+        self.profiles = list(itertools.product(POSITIONS, repeat=len(self.motions)))
+        self.used = {k: z3.Bool("used[" + ",".join(k) + "]", self.ctx) for k in self.profiles}
+        self.base: list = [z3.Implies(self.used[k], z3.Or([self.takes(p, k) for p in self.parties]))
+                           for k in self.profiles] if self.parties else []
         self._seats = {name: total_seats(c, ch) for name, ch in c.chambers.items()}
         self._incremental = new_solver(self.ctx)
         self._incremental.add(*self.base)
@@ -65,8 +75,9 @@ class VoteEncoding:
         ch = self.c.chambers[chamber]
         units = delegations(self.c, ch) if isinstance(ch.seating, m.DistrictSeats) else None
         if units is None:
-            seats = {p: z3.Int(f"seats[{chamber},{tag},{p}]", self.ctx) for p in self.parties}
+            seats = {k: z3.Int(f"seats[{chamber},{tag},{','.join(k)}]", self.ctx) for k in self.profiles}
             cons = [s >= 0 for s in seats.values()] + [z3.Sum(list(seats.values())) == self._seats[chamber]]
+            cons += [z3.Implies(s > 0, self.used[k]) for k, s in seats.items()]
             return seats, cons
         # Winner-take-all districts: each district's delegates go to one party.  Districts
         # sending the same number of delegates are interchangeable, so count them per size.
@@ -84,7 +95,21 @@ class VoteEncoding:
         (away, nay), (want_away, want_nay) = self.pos[party, motion], CODES[position]
         return z3.And(away if want_away else z3.Not(away), nay if want_nay else z3.Not(nay))
 
-    def tally(self, seats: Mapping[str, z3.ArithRef], motion: str):
+    def takes(self, party: str, profile: tuple[str, ...]) -> z3.BoolRef:
+        """Party `party` takes exactly the positions of `profile` on the motions."""
+        return z3.And([self.holds_position(party, mo, pos) for mo, pos in zip(self.motions, profile)]
+                      + [z3.BoolVal(True, self.ctx)])
+
+    def tally(self, seats: Mapping, motion: str):
+        if seats and isinstance(next(iter(seats)), tuple):  # seats per profile
+            j = self.motions.index(motion)
+
+            def count(position: str):
+                terms = [s for k, s in seats.items() if k[j] == position]
+                return z3.Sum(terms) if terms else z3.IntVal(0, self.ctx)
+
+            return count("yes"), count("no"), count("abstain"), z3.Sum(list(seats.values()))
+
         def count(position: str):
             return z3.Sum([z3.If(self.holds_position(p, motion, position), seats[p], 0) for p in self.parties])
 
@@ -141,7 +166,7 @@ class VoteEncoding:
             solver.add(*[self.fact(e.chamber, seats, f) for f in sorted(e.facts)])
             comps.append(seats)
         for a, b in equal:
-            solver.add(*[comps[a][p] == comps[b][p] for p in self.parties])
+            solver.add(*[comps[a][key] == comps[b][key] for key in comps[a]])
         solver.add(*[self.referendum(f) for f in sorted(refs)])
         return comps
 
@@ -185,7 +210,19 @@ class VoteEncoding:
             return next(k for k, v in CODES.items() if v == bits)
 
         positions = {p: {mo: position(p, mo) for mo in self.motions} for p in self.parties}
-        seats = [{p: model.eval(s, model_completion=True).as_long() for p, s in comp.items()} for comp in comps]
+        holder = {}  # the first party that takes each profile holds its seats
+        for p in self.parties:
+            holder.setdefault(tuple(positions[p][mo] for mo in self.motions), p)
+        seats = []
+        for comp in comps:
+            values = {key: model.eval(s, model_completion=True).as_long() for key, s in comp.items()}
+            if values and isinstance(next(iter(values)), tuple):
+                per_party = {p: 0 for p in self.parties}
+                for k, n in values.items():
+                    if n:
+                        per_party[holder[k]] += n
+                values = per_party
+            seats.append(values)
         return positions, seats
 
 

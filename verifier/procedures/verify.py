@@ -37,6 +37,19 @@ class Counterexample:
         return {"kind": self.kind, **trace(self.scenario, self.run, self.loop_start), "replayed": True}
 
 
+def verifier_for(c: m.Constitution, procedure: str, budget: Budget, shared: dict | None = None) -> "ProcedureVerifier":
+    """The verifier of a procedure, shared through `shared` by the checks of one run; each check
+    brings its own time budget."""
+    if shared is None:
+        return ProcedureVerifier(c, procedure, budget)
+    key = (id(c), procedure)
+    if key not in shared:
+        shared[key] = (c, ProcedureVerifier(c, procedure, budget))  # the model is kept so its id stays unique
+    verifier = shared[key][1]
+    verifier.budget = budget
+    return verifier
+
+
 class ProcedureVerifier:
     """Explores one procedure once per mode and builds replayed counterexamples."""
 
