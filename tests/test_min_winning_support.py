@@ -87,3 +87,19 @@ def test_an_organ_needs_nobody():
     text = LIST + "organ Police { kind coercive }\npower dissolve A by Police\n"
     r = mws(text, power="dissolve A")
     assert r.figures["supporters"] == 0 and r.status == "violated"
+
+
+def entrenched(text: str, bound=Fraction(1, 2)):
+    model = model_from(text)
+    spec = CheckSpec("entrenched", None, {"compare": (">=", bound)}, "entrenched", Span("t", 1, 1, 1, 1))
+    [result] = REGISTRY["entrenched"].evaluate(model, spec, Context())
+    return result
+
+
+def test_entrenched_needs_an_amendment_power_with_enough_support():
+    r = entrenched(LIST)
+    assert r.status == "violated" and "no `power amend`" in r.message
+    amend = LIST.replace("power legislate by law", "power amend by law")
+    r = entrenched(amend)
+    assert r.status == "violated" and r.figures["supporters"] == 600
+    assert entrenched(amend, bound=Fraction(3, 10)).status == "holds"

@@ -25,6 +25,7 @@ _MODULES = (
     "veto_players",
     "power_index",
     "min_winning_support",
+    "entrenched",
     "planned",
 )
 

@@ -10,6 +10,4 @@ from .base import Check
 CHECKS = (
     Check(CheckSignature("no-dummy", "no group or member whose vote can never change an outcome"),
           "no-dummy.md", needs_solver=True),
-    Check(CheckSignature("entrenched", "franchise, ballot and chambers change only by amendment of enough support",
-                         compare=(">=", ">"), compare_kind="share"), "entrenched.md", needs_solver=True),
 )
