@@ -34,10 +34,9 @@ from dsl.signatures import CheckSignature
 
 from ..budget import Budget
 from ..numbers import exact, pct
-from ..power.support import units
 from ..results import HOLDS, VIOLATED, CheckResult
 from .base import Check, Context
-from .min_winning_support import minimum
+from .min_winning_support import minimum, supporters_by_group
 from .procedural import guarded
 
 
@@ -56,10 +55,7 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
                             "exact optimization", spec.span, {"share": None})]
     s, power = found
     share = Fraction(sum(s.values()), c.population) if c.population else Fraction(0)
-    by_group: dict[str, int] = {}
-    for u in units(c):
-        if s[u.name]:
-            by_group[u.group] = by_group.get(u.group, 0) + s[u.name]
+    by_group = supporters_by_group(c, s)
     figures = {"share": exact(share), "share_percent": float(round(share * 100, 4)), "supporters": sum(s.values()),
                "by_group": by_group, "amendment": power.holder}
     holds = share >= bound if op == ">=" else share > bound

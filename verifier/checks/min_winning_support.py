@@ -81,6 +81,15 @@ def requirement_sets(proc: m.Procedure) -> list[list[tuple[m.Step, str]]]:
     return out
 
 
+def supporters_by_group(c: m.Constitution, s: dict[str, int]) -> dict[str, int]:
+    """Supporters per group, from supporters per unit."""
+    out: dict[str, int] = {}
+    for u in units(c):
+        if s[u.name]:
+            out[u.group] = out.get(u.group, 0) + s[u.name]
+    return out
+
+
 def holder_step(c: m.Constitution, holder: str) -> m.Step:
     """A power held by a body is exercised by one decision of that body."""
     return m.Step("decision", "vote", holder, m.DEFAULT_MOTION, (), (), (), c.bodies[holder].span)
@@ -162,11 +171,7 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
                "population": population, "by_unit": per_unit,
                "seats": {ch: v[SUPPORTERS] for ch, v in check["compositions"].items()},
                "path": [f"{st['step']} {st['outcome']}" for st in check["steps"]]}
-    by_group: dict[str, int] = {}
-    for u in units(c):
-        if s[u.name]:
-            by_group[u.group] = by_group.get(u.group, 0) + s[u.name]
-    figures["by_group"] = by_group
+    by_group = figures["by_group"] = supporters_by_group(c, s)
     where = ", ".join(f"{g} {n:,}" for g, n in sorted(by_group.items(), key=lambda x: -x[1])[:6])
     msg = (f"{pct(share)} of the population ({total:,} supporters: {where}) can exercise `{spec.target}` "
            f"(via {' → '.join(figures['path'])})")
