@@ -144,22 +144,10 @@ def explain(path, check_name, target, timeout) -> None:
 def graph(path, output, fmt, no_procedures) -> None:
     """Draw the institution in PATH: groups, who elects, appoints and directs whom, the powers,
     and each procedure as a state machine."""
-    import dsl
-
-    from .checks import signatures
     from .render import graph as graph_render
 
-    loaded = dsl.load(path, signatures())
-    if not loaded.ok:
-        from rich.console import Console
-
-        from .render import text
-        from .results import FileReport
-
-        text.render([FileReport(path, loaded.text, loaded.diagnostics, ())],
-                    Console(no_color=True, highlight=False, soft_wrap=True))
-        sys.exit(2)
-    content = graph_render.dot(loaded.model, procedures=not no_procedures)
+    model = _load_or_exit(path)
+    content = graph_render.dot(model, procedures=not no_procedures)
     if fmt == "svg":
         try:
             content = graph_render.to_svg(content)
@@ -168,10 +156,10 @@ def graph(path, output, fmt, no_procedures) -> None:
             if output:
                 dot_path = output.rsplit(".", 1)[0] + ".dot"
                 with open(dot_path, "w", encoding="utf-8") as f:
-                    f.write(graph_render.dot(loaded.model, procedures=not no_procedures))
+                    f.write(graph_render.dot(model, procedures=not no_procedures))
                 click.echo(f"veche: wrote the DOT text to {dot_path}", err=True)
             else:
-                click.echo(graph_render.dot(loaded.model, procedures=not no_procedures), nl=False)
+                click.echo(graph_render.dot(model, procedures=not no_procedures), nl=False)
             sys.exit(3)
     if output:
         with open(output, "w", encoding="utf-8") as f:
@@ -187,22 +175,9 @@ def graph(path, output, fmt, no_procedures) -> None:
 def power(path, timeout) -> None:
     """The power table of PATH: each party's Banzhaf and Shapley-Shubik index in every body whose
     seats the file fixes, dummies and veto players, and the veto players of every power."""
-    import dsl
-
-    from .checks import signatures
     from .render import power_table
 
-    loaded = dsl.load(path, signatures())
-    if not loaded.ok:
-        from rich.console import Console
-
-        from .render import text
-        from .results import FileReport
-
-        text.render([FileReport(path, loaded.text, loaded.diagnostics, ())],
-                    Console(no_color=True, highlight=False, soft_wrap=True))
-        sys.exit(2)
-    click.echo("\n".join(power_table.lines(loaded.model, timeout)))
+    click.echo("\n".join(power_table.lines(_load_or_exit(path), timeout)))
 
 
 def _load_or_exit(path):
