@@ -1,4 +1,9 @@
-"""PROTOTYPE, not product code: a party-count-independent vote encoding, to measure a proposed fix.
+"""PROTOTYPE, kept as the record of the measurement that led to the fix: the product encoding in
+`verifier/encoding/votes.py` now counts seats per profile of positions (generalised to chambers
+with pinned seats, support and districts, and linked to the positions of the parties), so
+`install()` is no longer needed; run with `--original` to time the product encoding.
+
+Originally: a party-count-independent vote encoding, to measure a proposed fix.
 
 The finding (docs/performance.md): with P free parties the Z3 encoding in
 `verifier/encoding/votes.py` sums `If(position of p, seats[p], 0)` over the parties, and
