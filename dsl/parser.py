@@ -19,7 +19,6 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from . import ast
 from .diagnostics import (
-    E_BAD_CHAR,
     E_BIDI,
     E_BINARY,
     E_EMPTY,
@@ -678,6 +677,3 @@ def parse_file(path: str | Path) -> tuple[str, ast.Document, list[Diagnostic]]:
     text = decode(data, display)
     doc, diags = parse_text(text, display)
     return text, doc, diags
-
-
-__all__ = ["parse_file", "parse_text", "decode", "screen", "grammar", "E_BAD_CHAR"]

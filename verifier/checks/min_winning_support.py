@@ -39,7 +39,7 @@ from dsl.signatures import CheckSignature
 
 from ..budget import Budget
 from ..numbers import exact, pct
-from ..power.support import OPPONENTS, SUPPORTERS, carried, chamber_of, supporter_seats, units
+from ..power.support import OPPONENTS, SUPPORTERS, carried, supporter_seats, units
 from ..results import ERROR, HOLDS, VIOLATED, CheckResult
 from ..seating import total_seats
 from ..simulator import Scenario, Simulator, referendum_key, take
@@ -187,5 +187,3 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
 CHECKS = (Check(CheckSignature("min-winning-support", "the smallest share of the population that can exercise a power",
                                target="power", target_required=True, compare=(">=", ">"), compare_kind="share",
                                compare_required=True), "min-winning-support.md", run, needs_solver=True),)
-
-__all__ = ["chamber_of"]

@@ -15,39 +15,16 @@ supporters' numbers, derived from the apportionment method's own arithmetic for 
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import z3
 
 from dsl import model as m
 
 from ..power.bodies import quota
-from ..power.support import Unit, chamber_of, two_camps, units
+from ..power.support import Unit, chamber_of, units
 from ..seating import delegations, total_seats
-from .solver import SAT, Budget, OutOfTime, SolverUnknown
-
-
-def least_to_win(method: str, voters: int, seats: int, j: int) -> int | None:
-    """The fewest supporters among `voters` that win at least `j` of `seats` (None if impossible)."""
-    if j <= 0:
-        return 0
-    if j > seats or voters == 0:
-        return None
-    if method == "dhondt":
-        # Two camps: the j-th seat is the supporters' iff a (seats + 1) > voters j, or equal and
-        # a > voters - a (a tie of quotients goes to the camp with more votes, else to the opponents).
-        q, r = divmod(voters * j, seats + 1)
-        return q if r == 0 and 2 * q > voters else q + 1
-    lo, hi = 0, voters
-    if two_camps(method, hi, 0, seats) < j:
-        return None
-    while lo < hi:  # seats won are monotone in supporters
-        mid = (lo + hi) // 2
-        if two_camps(method, mid, voters - mid, seats) >= j:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+from .solver import Budget, OutOfTime, SolverUnknown
 
 
 class SupportEncoding:
@@ -203,6 +180,3 @@ class SupportEncoding:
                 raise OutOfTime(f"the time limit of {budget.seconds:g} s was reached")
             raise SolverUnknown(reason)
         return self.supporters(opt.model())
-
-
-__all__ = ["SupportEncoding", "least_to_win", "SAT", "Mapping"]

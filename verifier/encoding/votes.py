@@ -9,7 +9,6 @@ composition per epoch make every fact true; `witness` returns that assignment.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from math import lcm
 from typing import Iterable, Mapping, Sequence
 
@@ -19,7 +18,7 @@ import z3
 
 from dsl import model as m
 
-from ..procedures.facts import DELEGATION, Epoch, Fact, RefFact, quorum_of, root_chamber, rule_of
+from ..procedures.facts import DELEGATION, Epoch, Fact, RefFact, quorum_of, rule_of
 from ..seating import composition_from_support, delegations, has_support, total_seats
 from .solver import SAT, Budget, check, new_solver
 
@@ -224,10 +223,3 @@ class VoteEncoding:
                 values = per_party
             seats.append(values)
         return positions, seats
-
-
-def chambers_of(c: m.Constitution) -> tuple[str, ...]:
-    return tuple(c.chambers)
-
-
-__all__ = ["VoteEncoding", "root_chamber", "Fraction"]

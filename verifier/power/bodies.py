@@ -9,7 +9,6 @@ is present and votes (quorum rules are then met).
 
 from __future__ import annotations
 
-from fractions import Fraction
 from math import ceil, floor
 
 from dsl import model as m

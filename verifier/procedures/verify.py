@@ -16,7 +16,7 @@ from dsl import model as m
 
 from ..budget import Budget
 from ..simulator import Run, Scenario, Simulator, referendum_key, trace
-from .facts import Epoch, Fact, RefFact, rule_of
+from .facts import Epoch, RefFact, rule_of
 from .search import Edge, Graph, Node, Search
 
 
@@ -138,7 +138,6 @@ class ProcedureVerifier:
         return Counterexample(kind, scenario, run, loop_start)
 
 
-__all__ = ["ProcedureVerifier", "Counterexample", "ReplayMismatch", "Fact"]
 
 
 def _unrolled(run: Run, length: int) -> list:
