@@ -116,12 +116,12 @@ class Ballot:
 
 @dataclass(frozen=True)
 class Quota:
-    """`group N per M voters|inhabitants` or `group N per district`."""
+    """`group N per M voters|inhabitants`, `group N per district` or `group N at_large`."""
 
     group: Name
     seats: Count
     per: Count | None
-    basis: str  # "voters" | "inhabitants" | "district"
+    basis: str  # "voters" | "inhabitants" | "district" | "at_large"
     span: Span
 
 

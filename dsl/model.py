@@ -127,17 +127,18 @@ def per_capita(size: int, per: int, rounding: str = "floor") -> int:
 
 @dataclass(frozen=True)
 class Quota:
-    """Delegates of one group: `seats` per `per` voters/inhabitants, or `seats` per district."""
+    """Delegates of one group: `seats` per `per` voters/inhabitants, `seats` per district, or `seats`
+    elected by the whole group as one winner-take-all constituency (`at_large`), districts or not."""
 
     group: str
     seats: int
     per: int | None
-    basis: str  # "voters" | "inhabitants" | "district"
+    basis: str  # "voters" | "inhabitants" | "district" | "at_large"
     span: Span
 
     def delegates(self, inhabitants: int, voters: int, rounding: str) -> int:
         """Delegates sent by one unit (a group, or one of its districts) of the given size."""
-        if self.basis == "district":
+        if self.basis in ("district", "at_large"):
             return self.seats
         size = voters if self.basis == "voters" else inhabitants
         return self.seats * per_capita(size, self.per, rounding)
@@ -145,6 +146,8 @@ class Quota:
     def describe(self) -> str:
         if self.basis == "district":
             return f"{self.seats} per district"
+        if self.basis == "at_large":
+            return f"{self.seats} at_large"
         return f"{self.seats} per {self.per:,} {self.basis}"
 
 

@@ -458,6 +458,10 @@ class _ToAst(Transformer):
         seats = self._with_cites(children, children[1])
         return ast.Quota(self.name(children[0]), seats, None, "district", self.sp(meta))
 
+    def quota_at_large(self, meta, children):
+        seats = self._with_cites(children, children[1])
+        return ast.Quota(self.name(children[0]), seats, None, "at_large", self.sp(meta))
+
     def passes_clause(self, meta, children):
         return self._clause("passes", meta, children[0])
 

@@ -468,8 +468,9 @@ class Resolver:
             if not self.seat_group(q.group, groups, electorate, body):
                 continue
             self.positive(q.seats, f"the delegates of `{gname}`")
-            if q.basis == "district" and isinstance(s, ast.SeatsRatio):
-                self.error(E_NO_SEATS, f"`{q.seats.value} per district` needs a seating by districts", q.span,
+            if q.basis in ("district", "at_large") and isinstance(s, ast.SeatsRatio):
+                what = "per district" if q.basis == "district" else "at_large"
+                self.error(E_NO_SEATS, f"`{q.seats.value} {what}` needs a seating by districts", q.span,
                            "write `seats by districts winner_takes_all { ... }`, or give a quota per "
                            "voters or inhabitants")
                 continue
@@ -477,7 +478,8 @@ class Resolver:
                 self.cite(q.per, f"quota of {gname} in {body}")
                 self.positive(q.per, f"the quota of `{gname}`")
             else:
-                self.cite(q.seats, f"delegates per district of {gname} in {body}")
+                where = "per district" if q.basis == "district" else "at large"
+                self.cite(q.seats, f"delegates {where} of {gname} in {body}")
             quotas.append(m.Quota(gname, q.seats.value, q.per.value if q.per else None, q.basis, q.span))
         if len(quotas) != len(entries) or not entries \
                 or any(q.seats <= 0 or (q.per is not None and q.per <= 0) for q in quotas):
@@ -974,7 +976,8 @@ def seat_total(seating: m.Seating, groups: Mapping[str, m.Group]) -> int | None:
 
 def quota_seats(quota: m.Quota, group: m.Group, seating: m.RatioSeats | m.DistrictSeats) -> int:
     """Seats one quota yields: per district under winner-take-all districts, else for the whole group."""
-    units = group.districts if isinstance(seating, m.DistrictSeats) and group.districts else (group,)
+    at_large = quota.basis == "at_large"
+    units = group.districts if isinstance(seating, m.DistrictSeats) and group.districts and not at_large else (group,)
     return sum(quota.delegates(u.inhabitants, u.voters, seating.rounding) for u in units)
 
 

@@ -54,7 +54,7 @@ MISTAKES: dict[str, tuple[str, list[str]]] = {
         ["chamber A { passes }", "chamber A { passes half of members }", "chamber A { quorum }"],
     ),
     "quota": (
-        "a quota reads `workers 1 per 25_000 voters` (or `inhabitants`), or `workers 2 per district`",
+        "a quota reads `workers 1 per 25_000 voters` (or `inhabitants`), `workers 2 per district` or `states 2 at_large`",
         ["chamber A { seats by ratio { w 1 per 25_000 } }", "chamber A { seats by ratio { w 1 } }",
          "chamber A { seats by ratio { w 1 per } }",
          "chamber A { seats by districts winner_takes_all { w 1 per 25_000 } }"],

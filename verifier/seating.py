@@ -38,7 +38,7 @@ def delegations(c: m.Constitution, chamber: m.Chamber) -> list[Delegation] | Non
     out = []
     for q in s.quotas:
         g = c.groups[q.group]
-        if isinstance(s, m.DistrictSeats) and g.districts:
+        if isinstance(s, m.DistrictSeats) and g.districts and q.basis != "at_large":
             for d in g.districts:
                 out.append(Delegation(g.name, d.name, d.inhabitants, d.voters,
                                       q.delegates(d.inhabitants, d.voters, s.rounding)))

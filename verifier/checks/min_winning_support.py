@@ -39,6 +39,7 @@ from dsl.signatures import CheckSignature
 
 from ..budget import Budget
 from ..numbers import exact, pct
+from ..power import support_dp
 from ..power.support import OPPONENTS, SUPPORTERS, carried, supporter_seats, units
 from ..results import ERROR, HOLDS, VIOLATED, CheckResult
 from ..seating import total_seats
@@ -128,9 +129,7 @@ def replay(c: m.Constitution, power: m.Power, s: dict[str, int]) -> dict:
 
 def minimum(c: m.Constitution, power_key: str, budget: Budget):
     """(supporters per unit, the power exercised) at the minimum, or None if no support suffices."""
-    from ..encoding.support import SupportEncoding  # Z3 only when this check runs
-
-    enc = SupportEncoding(c)
+    enc = None
     best = None
     for power in (p for p in c.powers if p.key == power_key):
         if power.holder_kind == "body":
@@ -141,7 +140,15 @@ def minimum(c: m.Constitution, power_key: str, budget: Budget):
         else:
             reqs_list = requirement_sets(c.procedures[power.holder])
         for reqs in reqs_list:
-            found = enc.minimum(reqs, budget)
+            budget.check()
+            try:
+                found = support_dp.minimum(c, reqs)
+            except support_dp.NotSeparable:
+                if enc is None:
+                    from ..encoding.support import SupportEncoding  # Z3 only when the table cannot do it
+
+                    enc = SupportEncoding(c)
+                found = enc.minimum(reqs, budget)
             if found is not None and (best is None or sum(found.values()) < sum(best[0].values())):
                 best = (found, power)
     return best

@@ -22,7 +22,7 @@ import z3
 from dsl import model as m
 
 from ..power.bodies import quota
-from ..power.support import Unit, chamber_of, units
+from ..power.support import Unit, chamber_of, spread, units
 from ..seating import delegations, total_seats
 from .solver import Budget, OutOfTime, SolverUnknown
 
@@ -70,15 +70,7 @@ class SupportEncoding:
         for key, members in self.classes.items():
             t = model.eval(self.t[key], model_completion=True).as_long()
             k = model.eval(self.k[key], model_completion=True).as_long()
-            v, need = key[1], key[1] // 2 + 1
-            give = [need if i < k else 0 for i in range(len(members))]
-            extra = t - sum(give)
-            for i in range(len(members)):  # fill won units up to all voters, then lost ones below a majority
-                cap = v if i < k else need - 1
-                add = min(extra, cap - give[i])
-                give[i] += add
-                extra -= add
-            out.update({u.name: g for u, g in zip(members, give)})
+            out.update(spread(members, key[1], k, t))
         return out
 
     def _voters(self, groups: Iterable[str]) -> int:
@@ -115,7 +107,9 @@ class SupportEncoding:
         for d in delegations(self.c, chamber) or ():
             if d.seats == 0:
                 continue
-            if isinstance(seating, m.DistrictSeats):
+            if isinstance(seating, m.DistrictSeats) and d.district is None and self.c.groups[d.group].districts:
+                terms.append(d.seats * self._group_won(d.group, d.voters))
+            elif isinstance(seating, m.DistrictSeats):
                 key = (d.group, d.voters, d.inhabitants)
                 if key not in counted:  # every unit of a class sends as many delegates: seats x units won
                     counted.add(key)
@@ -123,6 +117,12 @@ class SupportEncoding:
             else:
                 terms.append(self._delegation_seats(d.group, d.voters, d.seats))
         return z3.Sum(terms) if terms else z3.IntVal(0, self.ctx)
+
+    def _group_won(self, group: str, voters: int):
+        """1 when the supporters have more than half of a whole group's voters (an at-large seat), else 0."""
+        won = z3.Int(f"at_large[{group},{len(self._claims)}]", self.ctx)
+        self._claims.append(won == z3.If(2 * self._sum([group]) > voters, 1, 0, ctx=self.ctx))
+        return won
 
     def _delegation_seats(self, group: str, voters: int, seats: int):
         """The supporters' seats of a group's delegation shared by D'Hondt, as an integer term.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from dsl import model as m
 
@@ -45,6 +45,21 @@ def units(c: m.Constitution) -> list[Unit]:
     return out
 
 
+def spread(members: Sequence[Unit], voters: int, won: int, supporters: int) -> dict[str, int]:
+    """Supporters per unit of a class of interchangeable units (`voters` each) of which `won` are won
+    outright: those get a majority first, then the rest fills won units up to all their voters and
+    the others up to just short of a majority."""
+    need = voters // 2 + 1
+    give = [need if i < won else 0 for i in range(len(members))]
+    extra = supporters - sum(give)
+    for i in range(len(members)):
+        cap = voters if i < won else need - 1
+        add = min(extra, cap - give[i])
+        give[i] += add
+        extra -= add
+    return {u.name: n for u, n in zip(members, give)}
+
+
 def two_camps(method: str, a: int, b: int, seats: int, threshold: Fraction = Fraction(0)) -> int:
     """Seats of the supporters (a votes) against the opponents (b votes).  The opponents are listed
     first, so a tie goes to the supporters only when they have more votes: support that merely ties
@@ -68,9 +83,9 @@ def supporter_seats(c: m.Constitution, chamber: m.Chamber, s: Mapping[str, int])
     won = 0
     for d in delegations(c, chamber) or ():
         if isinstance(seating, m.DistrictSeats):
-            name = f"{d.group}/{d.district}" if d.district else d.group
-            unit_v = d.voters
-            if 2 * s[name] > unit_v:
+            # A delegation without a district is elected by its whole group (at large, or a group without districts).
+            a = s[f"{d.group}/{d.district}"] if d.district else sum(s[u.name] for u in by_group[d.group])
+            if 2 * a > d.voters:
                 won += d.seats
         else:
             a = sum(s[u.name] for u in by_group[d.group])

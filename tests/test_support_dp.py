@@ -1,0 +1,185 @@
+"""The table of seat combinations (power/support_dp.py) against the Z3 encoding of supporters, and by hand.
+
+Both compute the exact minimum of min-winning-support; hypothesis draws small constitutions with
+winner-take-all districts, groups electing at large, delegations shared by D'Hondt and fixed
+seats, and requirement sets with `yes` and `no` outcomes, and the two minima must be equal (and
+each witness must give the required outcomes when the seats are recomputed without either).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dsl import model as m
+from helpers import model_from
+from verifier.budget import Budget
+from verifier.encoding.support import SupportEncoding
+from verifier.power import support_dp
+from verifier.power.support import carried
+
+TWO_LEVEL = """constitution "Two levels"
+population {
+  north 1_000 districts 3
+  south 600 districts 2
+  east 300
+}
+chamber House { electorate all; ballot secret
+  seats by districts winner_takes_all { north 1 per district, south 1 per district, east 1 per district } }
+chamber Senate { electorate all; ballot secret
+  seats by districts winner_takes_all { north 2 at_large, south 2 at_large, east 2 at_large } }
+procedure law {
+  start -> house
+  house: House votes { yes -> senate; no -> rejected }
+  senate: Senate votes { yes -> enacted; no -> rejected }
+}
+power legislate by law
+"""
+
+
+def steps(c, proc="law"):
+    return c.procedures[proc].steps
+
+
+def test_two_levels_by_hand():
+    # House: 6 seats, 4 needed; Senate: 6 seats (2 per group), 4 needed, so two whole groups.
+    # Cheapest: south (both districts, 151 + 151, which is also a majority of south's 600) and
+    # east (151 of 300) give the Senate 4 and the House 3; one more House seat is the cheapest
+    # north district (333 voters: 167).  Total 620.
+    c = model_from(TWO_LEVEL)
+    s = steps(c)
+    found = support_dp.minimum(c, [(s["house"], "yes"), (s["senate"], "yes")])
+    assert sum(found.values()) == 620
+    assert found["south/south_1"] == found["south/south_2"] == found["east"] == 151
+    assert sorted(v for k, v in found.items() if k.startswith("north/")) == [0, 0, 167]
+
+
+def test_a_no_outcome_caps_the_seats():
+    # House yes but Senate no: at most one whole group may be won.  Winning 4 House seats with at
+    # most one group's majority: north's three districts (167 + 167 + 168 = 502 > 500, a north
+    # majority) and one south district (151) = 653; or two north (334) + south 2 (302, south
+    # majority) = 636; or two north (334) + one south (151) + east (151, east majority) = 636.
+    c = model_from(TWO_LEVEL)
+    s = steps(c)
+    found = support_dp.minimum(c, [(s["house"], "yes"), (s["senate"], "no")])
+    assert sum(found.values()) == 636
+    assert carried(c, s["senate"], found) == "no" and carried(c, s["house"], found) == "yes"
+
+
+def test_impossible_requirements_give_none():
+    c = model_from(TWO_LEVEL)
+    s = steps(c)
+    # Every House seat but no Senate majority: winning all districts wins every group.
+    unanimous = m.DecisionRule(Fraction(1), False, "members", s["house"].span)
+    house_all = replace(s["house"], rule=unanimous)
+    assert support_dp.minimum(c, [(house_all, "yes"), (s["senate"], "no")]) is None
+
+
+def test_referenda_and_party_lists_are_left_to_the_solver():
+    c = model_from("""constitution "Lists"
+population { a 100; b 50 }
+chamber P { electorate all; ballot secret; seats 10 by party_list dhondt }
+referendum R { electorate all; passes majority of votes cast }
+procedure law { start -> p
+  p: P votes { yes -> r; no -> rejected }
+  r: R decides { yes -> enacted; no -> rejected } }
+power legislate by law
+""")
+    s = steps(c)
+    for reqs in ([(s["p"], "yes")], [(s["r"], "yes")]):
+        try:
+            support_dp.minimum(c, reqs)
+        except support_dp.NotSeparable:
+            continue
+        raise AssertionError(f"{reqs} should not be tabulated")
+
+
+# ---------------------------------------------------------------- differential against Z3
+
+@st.composite
+def constitutions(draw):
+    n = draw(st.integers(1, 4))
+    groups, names = [], [f"g{i}" for i in range(n)]
+    for g in names:
+        size = draw(st.integers(1, 40))
+        voters = draw(st.integers(0, size))
+        districts = draw(st.sampled_from([None, 2, 3]))
+        if districts and size < districts:
+            districts = None
+        groups.append((g, size, voters, districts))
+    chambers = []
+    for i in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["districts", "at_large", "mixed", "ratio", "fixed"]))
+        entries = []
+        for g, size, voters, districts in groups:
+            if kind == "fixed":
+                entries.append(f"{g} {draw(st.integers(0, 4))}")
+            elif kind == "ratio":
+                entries.append(f"{g} 1 per {draw(st.integers(1, 10))} inhabitants")
+            elif kind == "at_large" or (kind == "mixed" and draw(st.booleans())):
+                entries.append(f"{g} {draw(st.integers(1, 3))} at_large")
+            else:
+                entries.append(f"{g} {draw(st.integers(1, 2))} per district")
+        if kind == "fixed" and not any(not e.endswith(" 0") for e in entries):
+            entries[0] = entries[0].rsplit(" ", 1)[0] + " 1"
+        formula = {"fixed": "fixed", "ratio": "ratio"}.get(kind, "districts winner_takes_all")
+        rule = draw(st.sampled_from(["majority of votes cast", "2/3 of members", "1/3 of members"]))
+        rounding = " rounding ceil" if kind == "ratio" else ""
+        chambers.append(f"chamber C{i} {{ electorate all; ballot secret\n  seats by {formula} "
+                        f"{{ {', '.join(entries)} }}{rounding}\n  passes {rule} }}")
+    pop = "\n".join(f"  {g} {size} voters {voters}" + (f" districts {d}" if d else "")
+                    for g, size, voters, d in groups)
+    body = [f"  s{i}: C{i} votes {{ yes -> {f's{i + 1}' if i + 1 < len(chambers) else 'enacted'}; no -> rejected }}"
+            for i in range(len(chambers))]
+    text = (f'constitution "R"\npopulation {{\n{pop}\n}}\n' + "\n".join(chambers)
+            + "\nprocedure law {\n  start -> s0\n" + "\n".join(body) + "\n}\npower legislate by law\n")
+    outcomes = [draw(st.sampled_from(["yes", "yes", "no"])) for _ in chambers]
+    return text, outcomes
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(constitutions())
+def test_the_table_equals_the_solver(case):
+    text, outcomes = case
+    c = model_from(text)
+    proc = c.procedures["law"]
+    reqs = [(proc.steps[f"s{i}"], o) for i, o in enumerate(outcomes)]
+    table = support_dp.minimum(c, reqs)
+    solver = SupportEncoding(c).minimum(reqs, Budget(60))
+    assert (table is None) == (solver is None), text
+    if table is None:
+        return
+    assert sum(table.values()) == sum(solver.values()), text
+    for step, outcome in reqs:
+        assert carried(c, step, table) == outcome, (text, step.name)
+
+
+# ---------------------------------------------------------------- the at_large quota itself
+
+def test_at_large_delegates_belong_to_the_whole_group():
+    from verifier.seating import composition_from_support, delegations, total_seats
+
+    c = model_from(TWO_LEVEL.replace('power legislate by law\n', '') + """parties A, B
+support { north: A 60%, B 40%; south: B 100%; east: A 51%, B 49% }
+""")
+    senate = c.chambers["Senate"]
+    ds = delegations(c, senate)
+    assert [(d.group, d.district, d.voters, d.seats) for d in ds] == [
+        ("north", None, 1000, 2), ("south", None, 600, 2), ("east", None, 300, 2)]
+    assert total_seats(c, senate) == 6 and total_seats(c, c.chambers["House"]) == 6
+    assert composition_from_support(c, senate) == {"A": 4, "B": 2}
+
+
+def test_at_large_needs_a_seating_by_districts():
+    from helpers import diagnostics_of
+
+    diags = diagnostics_of("""constitution "X"
+population { a 100 districts 2 }
+chamber C { electorate all; ballot secret; seats by ratio { a 2 at_large } }
+""")
+    errors = [d for d in diags if d.is_error]
+    assert [d.code for d in errors] == ["E303"]
+    assert "`2 at_large` needs a seating by districts" in errors[0].message
