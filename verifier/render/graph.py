@@ -17,6 +17,13 @@ from dsl import model as m
 from ..seating import group_seats, total_seats
 
 FINAL_STYLE = {True: "#2e7d32", False: "#8d6e63"}
+HOT = "#d32f2f"  # a counterexample's path
+
+
+def _mark(on: bool, colour: bool = True) -> str:
+    if not on:
+        return ""
+    return (f', color="{HOT}"' if colour else "") + ", penwidth=2.5"
 
 
 def q(text: str) -> str:
@@ -76,9 +83,12 @@ def institution(c: m.Constitution) -> list[str]:
     return out
 
 
-def procedure(c: m.Constitution, proc: m.Procedure, highlight: set[tuple[str, str]] = frozenset()) -> list[str]:
+def procedure(c: m.Constitution, proc: m.Procedure, highlight: set[tuple[str, ...]] = frozenset(),
+              marked: set[str] = frozenset()) -> list[str]:
     """A procedure as a cluster: steps, finals, and transitions labelled with outcomes and guards.
-    `highlight` holds (step, outcome) pairs of a counterexample path to draw in red."""
+    `highlight` holds (step, outcome) pairs, or (step, outcome, target) triples where guards send one
+    outcome to several steps, of a counterexample path to draw in red; `marked` the steps and finals
+    that path visits."""
     pid = "proc:" + proc.name
     out = [f"  subgraph {q('cluster_' + proc.name)} {{", f"    label={q('procedure ' + proc.name)}; color=\"#455a64\";",
            f"    {q(pid)} [shape=point, width=0.15];"]
@@ -90,36 +100,48 @@ def procedure(c: m.Constitution, proc: m.Procedure, highlight: set[tuple[str, st
             what += f" on {s.motion}"
         if s.rule:
             what += f"\nby {s.rule.describe()}"
-        out.append(f"    {q(pid + ':' + s.name)} [shape=box, style=rounded, label={_label(s.name, what)}];")
+        out.append(f"    {q(pid + ':' + s.name)} [shape=box, style=rounded{_mark(s.name in marked)}, "
+                   f"label={_label(s.name, what)}];")
     reached = {t.target for st in proc.steps.values() for t in st.transitions}
     for f in proc.finals.values():
         if f.name not in reached:
             continue
+        colour = HOT if f.name in marked else FINAL_STYLE[f.success]
         out.append(f"    {q(pid + ':' + f.name)} [shape=doublecircle, label={q(f.name)}, "
-                   f"color={q(FINAL_STYLE[f.success])}];")
+                   f"color={q(colour)}{_mark(f.name in marked, colour=False)}];")
     out.append(f"    {q(pid)} -> {q(pid + ':' + proc.start)};")
     for s in proc.steps.values():
         for t in s.transitions:
             label = t.outcome + (f"\n[{t.guard.describe()}]" if t.guard else "") + \
                 (f"\n{', '.join(a.describe() for a in t.actions)}" if t.actions else "")
-            hot = (s.name, t.outcome) in highlight
-            style = ', color="#d32f2f", penwidth=2.5, fontcolor="#d32f2f"' if hot else ""
+            hot = (s.name, t.outcome) in highlight or (s.name, t.outcome, t.target) in highlight
+            style = f', color="{HOT}", penwidth=2.5, fontcolor="{HOT}"' if hot else ""
             out.append(f"    {q(pid + ':' + s.name)} -> {q(pid + ':' + t.target)} [label={q(label)}{style}];")
     out.append("  }")
     return out
 
 
+def _preamble(rankdir: str = "LR") -> list[str]:
+    return ["digraph veche {", f"  rankdir={rankdir}; fontname=\"Helvetica\";",
+            "  node [fontname=\"Helvetica\", fontsize=10]; edge [fontname=\"Helvetica\", fontsize=9];"]
+
+
 def dot(c: m.Constitution, procedures: bool = True) -> str:
     """The whole diagram as DOT text (deterministic)."""
-    lines = ["digraph veche {", "  rankdir=LR; fontname=\"Helvetica\";",
-             "  node [fontname=\"Helvetica\", fontsize=10]; edge [fontname=\"Helvetica\", fontsize=9];",
-             f"  label={q(c.title or c.path)}; labelloc=t;"]
+    lines = [*_preamble(), f"  label={q(c.title or c.path)}; labelloc=t;"]
     lines += institution(c)
     if procedures:
         for proc in c.procedures.values():
             lines += procedure(c, proc)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def procedure_dot(c: m.Constitution, name: str, highlight: set[tuple[str, ...]] = frozenset(),
+                  marked: set[str] = frozenset(), rankdir: str = "LR") -> str:
+    """One procedure alone as DOT text, with a counterexample's path in red (see `procedure`);
+    `rankdir="TB"` draws it top to bottom, to stand in a narrow column."""
+    return "\n".join([*_preamble(rankdir), *procedure(c, c.procedures[name], highlight, marked), "}"]) + "\n"
 
 
 class GraphvizMissing(RuntimeError):

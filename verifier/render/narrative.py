@@ -24,7 +24,7 @@ def _num(x: Any) -> str:
 
 def _body_title(c: m.Constitution | None, name: str) -> str:
     body = c.bodies.get(name) if c else None
-    if body is not None and body.title:
+    if body is not None and body.title and body.title != name:
         return f"the {name} ({body.title})"
     return f"the {name}"
 
@@ -108,6 +108,53 @@ def _ratio(text: str) -> str:
     return f"{int(num) / int(den):.2f}"
 
 
+def support_run(c: m.Constitution, cx: dict) -> dict | None:
+    """A `min-winning-support` run (steps and tallies) as a counterexample run of its procedure,
+    so that it is told and drawn like the others; None when no procedure of the power has it."""
+    steps = cx.get("run") or []
+    for p in c.powers:
+        if p.key != cx.get("power") or p.holder_kind != "procedure":
+            continue
+        proc = c.procedures[p.holder]
+        if not all(s["step"] in proc.steps and proc.steps[s["step"]].body == s["body"] for s in steps):
+            continue
+        states = []
+        for i, s in enumerate(steps):
+            step = proc.steps[s["step"]]
+            if i + 1 < len(steps):
+                nxt = steps[i + 1]["step"]
+            else:  # the run ends in the final that exercises the power
+                nxt = next((t.target for t in step.transitions if t.outcome in (s["outcome"], "else")
+                            and proc.is_final(t.target) and proc.finals[t.target].success), None)
+            states.append({"index": i, "step": step.name, "kind": step.kind, "body": s["body"],
+                           "motion": step.motion, "outcome": s["outcome"], "next": nxt,
+                           "tallies": s.get("tallies", []), "dissolved": list(step.dissolved)})
+        return {"procedure": proc.name, "states": states}
+    return None
+
+
+def support_lines(cx: dict, c: m.Constitution | None = None) -> list[str]:
+    """The story of a `min-winning-support` witness: supporters per group, seats won, the run."""
+    lines = ["The fewest supporters who suffice, by group:"]
+    # Supporters are counted per district (`group/district`) where a group has districts: hundreds
+    # of lines, so they are summed per group.
+    groups: dict[str, list[int]] = {}
+    for unit, n in cx.get("supporters", {}).items():
+        groups.setdefault(unit.split("/")[0], []).append(n)
+    lines += [f"  {g}: {sum(ns):,}" + (f" (in {len(ns)} districts)" if len(ns) > 1 else "")
+              for g, ns in groups.items()]
+    if cx.get("seats"):
+        lines += ["", "Seats they win: " + ", ".join(f"{b} {n:,}" for b, n in cx["seats"].items()) + "."]
+    run = support_run(c, cx) if c is not None and cx.get("run") else None
+    if run:
+        lines += ["", "Run:"] + step_lines(run, c)
+    elif cx.get("run"):
+        lines += ["", "Run:"] + [f"{i}. {_body_title(c, s['body'])} decides {s['outcome']}"
+                                 + ("".join(f": {_tally_text(t)}" for t in s.get("tallies", [])[:1]))
+                                 for i, s in enumerate(cx["run"], start=1)]
+    return lines
+
+
 def witness_lines(result: dict) -> list[str]:
     """Structural findings (exclusion, malapportionment, open ballots) in words."""
     cx = result.get("counterexample") or {}
@@ -134,6 +181,12 @@ def witness_lines(result: dict) -> list[str]:
              for b, run in cx.get("bypass_runs", {}).items()]
     if kind == "power-index":
         return [f"{row['member']}: {row['weight']:,} seats, index {row['index']}" for row in cx["table"]]
+    if kind == "no-dummy":
+        return [f"{i}. Group `{g['group']}` can change the outcome of none of: {', '.join(g['powers'])} "
+                f"({g['proof']})." for i, g in enumerate(cx.get("groups", []), start=1)] + \
+            [f"{i}. {d['member']} in {d['body']} ({d['weight']:,} of {d['total']:,} seats, a decision needs "
+             f"{d['quota']:,}) is never decisive."
+             for i, d in enumerate(cx.get("members", []), start=len(cx.get("groups", [])) + 1)]
     if kind == "open-ballot":
         return [f"{i}. {b['body']} is elected by open vote (line {b['line']})."
                 for i, b in enumerate(cx["bodies"], start=1)]
@@ -151,6 +204,8 @@ def explain(result: dict, c: m.Constitution | None = None) -> list[str]:
     if "states" in cx:
         lines += ["", "Scenario (replayed by the simulator):"] + [f"  {x}" for x in scenario_lines(cx)]
         lines += ["", "Run:"] + step_lines(cx, c)
+    elif cx.get("kind") == "min-winning-support":
+        lines += [""] + support_lines(cx, c)
     else:
         lines += [""] + witness_lines(result)
     return lines
