@@ -26,7 +26,7 @@ _MODULES = (
     "power_index",
     "min_winning_support",
     "entrenched",
-    "planned",
+    "no_dummy",
 )
 
 

@@ -76,9 +76,19 @@ weight class and shared by its members.
   members are multiplied in as ``(1 + y)^m`` and divided out exactly by an
   integer division by ``1 + 2^B``.
 
+* Dummies without a count quota -- only whether a swing exists, not how
+  many: reachability bitsets (an ``int`` whose bit ``s`` says that some
+  coalition weighs ``s``, truncated below the quota), the sums of "everyone
+  but one member of class c" built for all classes at once by divide and
+  conquer, ``O(C log C)`` shift-ors of ``q``-bit integers (each class of
+  ``m`` members added with ``O(log m)`` shifts).  Veto players need only the
+  total weight: ``O(n)``.
+
 Rough timings (CPython 3.11, one core): 500 members with weights 1..5 and a
 simple-majority quota -- Banzhaf in ~0.02 s, Shapley-Shubik in ~1 s; the UN
 Security Council, the EEC Council or a 101-seat Senate are instantaneous.
+Dummies and veto players of 500 members with distinct weights 1..1000 take
+~0.03 s, against ~5 s for their swing counts (``bench/power/weighted.py``).
 
 The table has ``q`` entries, so the cost is pseudo-polynomial in the
 (reduced) quota.  Games whose reduced quota exceeds ``MAX_REDUCED_QUOTA``
@@ -401,6 +411,61 @@ def _pivot_counts_by_class(
 
 
 # ---------------------------------------------------------------------------
+# Whether a swing exists (dummies without a count quota)
+# ---------------------------------------------------------------------------
+
+
+def _add_copies(bits: int, w: int, m: int, mask: int) -> int:
+    """The sums reachable with up to ``m`` more members of weight ``w``,
+    kept below the quota (``mask``)."""
+    if w == 0 or m == 0 or w >= mask.bit_length():
+        return bits  # sums that do not move, or move past the quota
+    # Chunks 1, 2, 4, ..., rest reach every count 0..m with O(log m) shifts.
+    chunk = 1
+    while m > 0:
+        take = min(chunk, m)
+        bits = (bits | bits << take * w) & mask
+        m -= take
+        chunk <<= 1
+    return bits
+
+
+def _swinging_weights(classes: tuple[tuple[int, int], ...], q: int) -> set[int]:
+    """The (reduced) weights whose members are a swing for some coalition of
+    the others: some sum ``s`` of the others has ``q - w <= s < q``.
+
+    Sums are a bitset (bit ``s`` set iff some coalition weighs ``s``),
+    truncated below the quota, since heavier coalitions already win.  The
+    bitset of "everyone but one member of class c" is built for every class
+    by divide and conquer: a range of classes receives the sums of everyone
+    outside it, and each half is recursed into after adding the other half;
+    a leaf adds its own class less one member.  Each class is added
+    ``O(log C)`` times, so ``O(C log C log m)`` shift-ors of ``q``-bit
+    integers in all, against ``O(n q)`` additions for counting swings."""
+    mask = (1 << q) - 1
+    live: set[int] = set()
+
+    def add_all(bits: int, lo: int, hi: int) -> int:
+        for w, m in classes[lo:hi]:
+            bits = _add_copies(bits, w, m, mask)
+        return bits
+
+    def visit(lo: int, hi: int, outside: int) -> None:
+        if hi - lo == 1:
+            w, m = classes[lo]
+            others = _add_copies(outside, w, m - 1, mask)
+            if w > 0 and others >> max(0, q - w):
+                live.add(w)
+            return
+        mid = (lo + hi) // 2
+        visit(lo, mid, add_all(outside, mid, hi))
+        visit(mid, hi, add_all(outside, lo, mid))
+
+    visit(0, len(classes), 1)
+    return live
+
+
+# ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
 
@@ -453,8 +518,18 @@ def shapley_shubik(game: WeightedGame) -> dict[str, Fraction]:
 
 def dummies(game: WeightedGame) -> list[str]:
     """Members that are never a swing (never pivotal): their Banzhaf and
-    Shapley-Shubik indices are exactly 0.  In the members' order."""
-    return [name for name, s in swings(game).items() if s == 0]
+    Shapley-Shubik indices are exactly 0.  In the members' order.
+
+    Without a count quota this asks only *whether* a swing exists, which
+    reachability bitsets answer far faster than counting (see
+    ``_swinging_weights``); with one, the swings are counted."""
+    r = _reduce(_check(game))
+    if r.count_quota:
+        # A swing under a count quota may be short of members rather than of
+        # weight, which one bitset of sums cannot tell apart: count instead.
+        return [name for name, s in swings(game).items() if s == 0]
+    live = _swinging_weights(r.classes, r.quota)
+    return [name for name, w in zip(game.names, r.member_weight) if w not in live]
 
 
 def veto_players(game: WeightedGame) -> list[str]:
