@@ -110,7 +110,7 @@ def replay(c: m.Constitution, power: m.Power, s: dict[str, int]) -> dict:
     if power.holder_kind == "body":
         step = holder_step(c, power.holder)
         outcome = carried(c, step, s)
-        return {"steps": [{"step": "decision", "body": power.holder, "outcome": outcome}], "success": outcome == "yes",
+        return {"steps": [{"step": "decision", "body": power.holder, "outcome": outcome}], "success": outcome in ("yes", "agree"),
                 "compositions": comps}
     proc = c.procedures[power.holder]
     motions = {st.motion for st in proc.steps.values() if st.kind == "vote"}

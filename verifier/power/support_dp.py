@@ -114,6 +114,24 @@ class _Group:
         self.relevant = any(any(row) for row in district_seats) or any(self.wide)
         self.options: list[Option] = []
 
+    def prune(self, np) -> None:
+        """Drop options another option beats: at least as many seats everywhere for no more supporters.
+
+        Valid only when every requirement is a `yes` (more seats never hurt).  A group electing both
+        by districts and as a whole has options for every (districts won, whole-group seats) pair,
+        but only the frontier matters: hundreds instead of tens of thousands."""
+        if len(self.options) < 2:
+            return
+        ordered = sorted(self.options, key=lambda o: (o.supporters, [-s for s in o.seats]))
+        kept: list[Option] = []
+        seats = np.empty((len(ordered), len(self.caps)), dtype=np.int64)
+        for opt in ordered:
+            if kept and bool(np.all(seats[:len(kept)] >= opt.seats, axis=1).any()):
+                continue
+            seats[len(kept)] = opt.seats
+            kept.append(opt)
+        self.options = sorted(kept, key=lambda o: (o.seats, o.supporters))
+
     def split(self, c: m.Constitution, chambers: Sequence[m.Chamber]) -> list["_Group"]:
         """Parts whose options combine independently: each class of districts on its own when nothing
         is elected by the whole group (then only the units won matter, not the group's total)."""
@@ -203,6 +221,9 @@ def minimum(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[str, 
     for u in units(c):
         by_group.setdefault(u.group, []).append(u)
     groups = [part for g, us in by_group.items() for part in _Group(c, g, chambers, caps, us).split(c, chambers)]
+    if all(passes for n in names for _, passes in wanted[n]):
+        for gr in groups:
+            gr.prune(np)
     if sum(len(gr.options) for gr in groups) * prod(shape) > MAX_WORK:
         raise NotSeparable("too many combinations of seats to tabulate")
     table = np.full(shape, INF, dtype=np.int64)
