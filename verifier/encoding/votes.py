@@ -45,6 +45,9 @@ class VoteEncoding:
         self.parties = tuple(c.parties)
         self.pos = {(p, mo): (z3.Bool(f"away[{p},{mo}]", self.ctx), z3.Bool(f"nay[{p},{mo}]", self.ctx))
                     for p in self.parties for mo in self.motions}
+        # Every profile asks for the same few positions again (4**motions profiles x parties);
+        # Z3 would hand back the same term each time, but building it in Python is what costs.
+        self._positions: dict = {}
         # Where any split of the seats is possible, a vote depends only on how many seats hold each
         # combination of positions on the motions (a profile), not on which party holds them; so
         # such compositions count seats per profile, and a profile may hold seats only if some
@@ -91,8 +94,11 @@ class VoteEncoding:
         return seats, cons
 
     def holds_position(self, party: str, motion: str, position: str) -> z3.BoolRef:
-        (away, nay), (want_away, want_nay) = self.pos[party, motion], CODES[position]
-        return z3.And(away if want_away else z3.Not(away), nay if want_nay else z3.Not(nay))
+        key = (party, motion, position)
+        if key not in self._positions:
+            (away, nay), (want_away, want_nay) = self.pos[party, motion], CODES[position]
+            self._positions[key] = z3.And(away if want_away else z3.Not(away), nay if want_nay else z3.Not(nay))
+        return self._positions[key]
 
     def takes(self, party: str, profile: tuple[str, ...]) -> z3.BoolRef:
         """Party `party` takes exactly the positions of `profile` on the motions."""
