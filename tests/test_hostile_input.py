@@ -287,3 +287,16 @@ def test_unreadable_file(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     where, _ = refused(path, "E001")
     assert where == (1, 1)
+
+
+def test_thousands_of_errors_show_the_first_hundred_and_count_the_rest(tmp_path):
+    # 5,000 groups of 0 inhabitants: 5,000 E301 errors.  Printing them all (each with its line and
+    # caret) would bury the first; JSON still lists every one.
+    path = write(tmp_path, 'constitution "x"\npopulation {\n' + "".join(f"  g{i} 0\n" for i in range(5000)) + "}\n")
+    status, out = veche_check(path)
+    assert status == 2
+    assert out.count("error[E301]") == 100
+    assert "… and 4,900 more diagnostics (the first 100 are shown; `--format json` lists them all)" in out
+    assert f"{path}: 5000 errors; no checks run" in out
+    as_json = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    assert as_json.output.count('"E301"') == 5000

@@ -28,6 +28,22 @@ def cli() -> None:
     """veche: a formal verifier for the rules of constitutions."""
 
 
+def _jobs(ctx, param, value) -> int:
+    """`--jobs`: a count of worker processes, with 0 and `auto` meaning one per CPU."""
+    from .runner import cpu_count
+
+    text = str(value).strip().lower()
+    if text == "auto":
+        return cpu_count()
+    try:
+        n = int(text)
+    except ValueError:
+        raise click.BadParameter(f"`{value}` is not a number of processes (an integer, or `auto`)") from None
+    if n < 0:
+        raise click.BadParameter(f"{n} processes: use 1 or more, or 0 or `auto` for one per CPU")
+    return n or cpu_count()
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "markdown"]), default="text",
@@ -40,7 +56,9 @@ def cli() -> None:
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="An earlier --format json or sarif output: report only findings not in it.")
-def check(paths, fmt, only, skip, timeout, color, baseline) -> None:
+@click.option("--jobs", callback=_jobs, default="1", show_default=True, metavar="N",
+              help="Check files in N worker processes (0 or `auto`: one per CPU); the output is the same.")
+def check(paths, fmt, only, skip, timeout, color, baseline, jobs) -> None:
     """Check the constitutions in PATHS (files, or folders searched for *.veche).
 
     Exit status: 0 every check holds; 1 some check is violated; 2 bad input or
@@ -58,7 +76,7 @@ def check(paths, fmt, only, skip, timeout, color, baseline) -> None:
             known = baselines.load(baseline)
         except baselines.BaselineError as exc:
             raise click.BadParameter(str(exc), param_hint="--baseline") from None
-    reports = run_paths(list(paths), only, skip, Context(timeout=timeout))
+    reports = run_paths(list(paths), only, skip, Context(timeout=timeout), jobs=jobs)
     if not reports:
         raise click.UsageError("no .veche files found in the given folders")
     suppressed = 0
@@ -274,6 +292,138 @@ def compare(first, second, timeout) -> None:
         text.render([r for r in reports if r.has_errors], Console(no_color=True, highlight=False, soft_wrap=True))
         sys.exit(2)
     click.echo("\n".join(compare_render.lines(*reports)))
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, metavar="FILE.html",
+              help="The HTML file to write.")
+@click.option("--only", multiple=True, callback=_check_names, metavar="CHECK",
+              help="Run only these checks (repeatable).")
+@click.option("--skip", multiple=True, callback=_check_names, metavar="CHECK", help="Skip these checks (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              help="Time limit per check (and per power, for its veto players).")
+def report(path, output, only, skip, timeout) -> None:
+    """Write one self-contained HTML page about PATH: the verdicts, the institution, every
+    counterexample beside its procedure, representation, power and sources.
+    Exit status as for `veche check`, once the page is written."""
+    import os
+
+    # The report's machinery (Graphviz, the power table) is imported here, not at start-up:
+    # `veche check` never pays for it.
+    from .render import html as html_report
+    from .render import report_data
+    from .results import exit_status
+
+    if os.path.exists(output) and os.path.exists(path) and os.path.samefile(output, path):
+        raise click.BadParameter("the report would overwrite the constitution it is about", param_hint="-o")
+    model = _load_or_exit(path)
+    data = report_data.gather(path, model, only, skip, timeout)
+    page = html_report.render(data)
+    try:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(page)
+    except OSError as exc:
+        click.echo(f"veche: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"veche: report written to {output}")
+    sys.exit(exit_status([data.report]))
+
+
+@cli.command(name="fmt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing; exit 1 if some file is not in the canonical layout.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the changes instead of rewriting the files.")
+@click.option("--color/--no-color", default=None, help="Force colour of diagnostics on or off.")
+def fmt_command(paths, check_only, diff, color) -> None:
+    """Rewrite the constitutions in PATHS (files, or folders searched for *.veche) in the canonical
+    layout (docs/fmt.md); `-` formats standard input to standard output.  Comments and citations
+    are kept; what the file says does not change.
+
+    Exit status: 0 done (with --check: nothing to reformat); 1 with --check or --diff, some file
+    would be reformatted; 2 bad input (such a file is left as it is) or usage; 4 an internal error.
+    """
+    import difflib
+    import os
+    from pathlib import Path
+
+    import dsl
+    from dsl.diagnostics import DiagnosticError
+    from dsl.formatter import FormatterBug, format_text, without_spans
+    from dsl.parser import decode
+
+    from .checks import signatures
+    from .runner import expand
+
+    files = expand([p for p in paths if p != "-"])
+    if not files and "-" not in paths:
+        raise click.UsageError("no .veche files found in the given folders")
+    from rich.console import Console
+
+    errors = Console(stderr=True, no_color=color is False, force_terminal=color, highlight=False, soft_wrap=True)
+    status, changed, unchanged, bad = 0, 0, 0, 0
+    for path in (["-"] if "-" in paths else []) + files:
+        shown = "<stdin>" if path == "-" else path
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            loaded = dsl.load_text(decode(data, shown), shown, signatures())
+        except DiagnosticError as exc:
+            loaded = dsl.Loaded(shown, "", None, tuple(exc.diagnostics))
+        except OSError:
+            loaded = dsl.load(path, signatures())  # the E001 diagnostic `veche check` gives
+        if not loaded.ok:
+            from .render import text
+
+            text.print_diagnostics(list(loaded.diagnostics), loaded.text, shown, errors)
+            count = sum(d.is_error for d in loaded.diagnostics)
+            errors.print(f"{shown}: {count} error{'s' if count != 1 else ''}; not formatted")
+            status, bad = max(status, 2), bad + 1
+            continue
+        try:
+            formatted = format_text(loaded.text, shown)
+            again = dsl.load_text(formatted, shown, signatures())
+            if not again.ok or without_spans(again.model) != without_spans(loaded.model):
+                raise FormatterBug("the formatted text would mean something else")
+        except (FormatterBug, DiagnosticError) as exc:
+            click.echo(f"veche: internal error: {shown} was left as it is: {exc}\n"
+                       "This is a bug in veche; please report it with the file.", err=True)
+            status = max(status, EXIT_BUG)
+            continue
+        new = formatted.encode("utf-8")
+        if path == "-" and not (check_only or diff):
+            sys.stdout.buffer.write(new)
+            continue
+        if new == data:
+            unchanged += 1
+            continue
+        changed += 1
+        if diff:
+            click.echo("".join(difflib.unified_diff(loaded.text.splitlines(keepends=True),
+                                                    formatted.splitlines(keepends=True), shown, shown)), nl=False)
+        if check_only or diff:
+            click.echo(f"would reformat {shown}", err=True)
+            status = max(status, 1)
+            continue
+        # A new file moved into place: an interrupted run leaves the old text, never half of the new.
+        temporary = f"{path}.veche-fmt.tmp"
+        try:
+            with open(temporary, "wb") as f:
+                f.write(new)
+            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+            os.replace(temporary, path)
+        except OSError as exc:
+            click.echo(f"veche: cannot rewrite {shown}: {exc.strerror or exc}", err=True)
+            if os.path.exists(temporary):
+                os.remove(temporary)
+            status = max(status, 2)
+            continue
+        click.echo(f"reformatted {shown}", err=True)
+    if files:
+        done = "would be reformatted" if check_only or diff else "reformatted"
+        summary = f"veche fmt: {changed} file{'s' if changed != 1 else ''} {done}, {unchanged} already formatted"
+        click.echo(summary + (f", {bad} with errors" if bad else ""), err=True)
+    sys.exit(status)
 
 
 @cli.command(name="checks")

@@ -6,9 +6,12 @@ of the district chamber (one member per district, winner takes all) and of the r
 supporters s_d (0..v_d) and a 0/1 "won" x_d with s_d >= need_d x_d; per region a 0/1 y_r with
 sum s_d >= need_r y_r; sum x_d >= the district quota, 2 sum y_r >= the region quota; minimise
 sum s_d.  It is exact for these requirements: counting fewer seats than the supporters win never
-helps, and every real split of supporters is a solution.  This is what a user without veche
-would write for HiGHS (scipy.optimize.milp) or Z3's Optimize; brute force enumerates every set
-of districts and regions won.
+helps, and every real split of supporters is a solution.  With `faithful=True` the 0/1 variables
+are tied both ways, as the semantics says (a district is won iff s_d >= need_d; a region iff its
+supporters are a majority), which any requirement with a `no` outcome needs: s_d <= need_d - 1 +
+(v_d - need_d + 1) x_d, and likewise per region.  This is what a user without veche would write
+for HiGHS (scipy.optimize.milp) or Z3's Optimize; brute force enumerates every set of districts
+and regions won.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ def quotas(regions: list[list[int]]) -> tuple[int, int]:
     return n // 2 + 1, len(regions) + 1  # the region chamber has 2 members per region
 
 
-def milp(regions: list[list[int]], time_limit: float) -> int | None:
+def milp(regions: list[list[int]], time_limit: float, faithful: bool = False) -> int | None:
     """The minimum by scipy's HiGHS MILP; None if the time limit is reached before optimality."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp as solve
@@ -44,13 +47,25 @@ def milp(regions: list[list[int]], time_limit: float) -> int | None:
         r[d], r[n + d] = 1, -(v // 2 + 1)
         lo.append(0)
         hi.append(np.inf)
+        if faithful:  # s_d - (v_d - need_d + 1) x_d <= need_d - 1
+            r = row()
+            r[d], r[n + d] = 1, -(v - v // 2)
+            lo.append(-np.inf)
+            hi.append(v // 2)
     start = 0
     for j, reg in enumerate(regions):  # sum s_d - need_r y_r >= 0
+        total = sum(reg)
         r = row()
         r[start:start + len(reg)] = 1
-        r[2 * n + j] = -(sum(reg) // 2 + 1)
+        r[2 * n + j] = -(total // 2 + 1)
         lo.append(0)
         hi.append(np.inf)
+        if faithful:
+            r = row()
+            r[start:start + len(reg)] = 1
+            r[2 * n + j] = -(total - total // 2)
+            lo.append(-np.inf)
+            hi.append(total // 2)
         start += len(reg)
     need_d, need_r = quotas(regions)
     r = row()
@@ -69,7 +84,7 @@ def milp(regions: list[list[int]], time_limit: float) -> int | None:
     return round(res.fun)
 
 
-def z3_optimize(regions: list[list[int]], time_limit: float) -> int | None:
+def z3_optimize(regions: list[list[int]], time_limit: float, faithful: bool = False) -> int | None:
     """The minimum by Z3's Optimize on the same generic formulation; None on timeout."""
     import z3
 
@@ -80,11 +95,12 @@ def z3_optimize(regions: list[list[int]], time_limit: float) -> int | None:
         s_reg = []
         for i, v in enumerate(reg):
             s, x = z3.Int(f"s{j}_{i}"), z3.Bool(f"x{j}_{i}")
-            opt.add(s >= 0, s <= v, z3.Implies(x, s >= v // 2 + 1))
+            opt.add(s >= 0, s <= v, (x == (s >= v // 2 + 1)) if faithful else z3.Implies(x, s >= v // 2 + 1))
             s_reg.append(s)
             won_d.append(x)
         y = z3.Bool(f"y{j}")
-        opt.add(z3.Implies(y, z3.Sum(s_reg) >= sum(reg) // 2 + 1))
+        majority = z3.Sum(s_reg) >= sum(reg) // 2 + 1
+        opt.add((y == majority) if faithful else z3.Implies(y, majority))
         won_r.append(y)
         s_all += s_reg
     need_d, need_r = quotas(regions)

@@ -29,7 +29,8 @@ def lines(c: m.Constitution, timeout: float | None = None) -> list[str]:
             out.append(f"  {n:<{width}}  {w:>8,}  {pct(indices.Fraction(w, g.total)):>7}  {pct(bz[n]):>8}  "
                        f"{pct(ss[n]):>14}{flag}")
         out.append("")
+    shared: dict = {}  # one search per procedure, whichever powers it carries
     for key in sorted({p.key for p in c.powers}):
-        vetoes, _ = veto_players(c, key, Budget(timeout))
+        vetoes, _ = veto_players(c, key, Budget(timeout), shared)
         out.append(f"power {key}: veto players {', '.join(vetoes) if vetoes else 'none'}")
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
@@ -14,8 +16,18 @@ STYLE = {"holds": "green", "violated": "bold red", "unknown": "yellow", "error":
 MARK = {"holds": "✓", "violated": "✗", "unknown": "?", "error": "!"}
 
 
+#: Diagnostics printed per file; the rest are counted (JSON and SARIF list them all).
+MAX_SHOWN = 100
+
+
+@lru_cache(maxsize=4)
+def _split(text: str) -> list[str]:
+    # Cached: a file with thousands of diagnostics would otherwise be split once per diagnostic.
+    return text.split("\n")
+
+
 def _source_line(text: str, path: str, line: int) -> str | None:
-    lines = text.split("\n") if text else None
+    lines = _split(text) if text else None
     if lines is None:
         try:
             with open(path, "rb") as f:
@@ -67,13 +79,22 @@ def diagnostic_lines(d: Diagnostic, text: str, path: str | None = None) -> list[
     return out
 
 
+def print_diagnostics(diagnostics, text: str, path: str, console: Console) -> None:
+    """Print the first MAX_SHOWN diagnostics of a file with their source lines, and how many more there are."""
+    for d in diagnostics[:MAX_SHOWN]:
+        for line in diagnostic_lines(d, text, path):
+            console.print(line, soft_wrap=True)
+    if len(diagnostics) > MAX_SHOWN:
+        more = len(diagnostics) - MAX_SHOWN
+        console.print(Text(f"{path}: … and {more:,} more diagnostic{'s' if more != 1 else ''} (the first "
+                           f"{MAX_SHOWN} are shown; `--format json` lists them all)", style="bold"), soft_wrap=True)
+
+
 def render(reports: list[FileReport], console: Console) -> None:
     """Print every report; colour only when the console is a terminal."""
     totals = {"holds": 0, "violated": 0, "unknown": 0, "error": 0}
     for rep in reports:
-        for d in rep.diagnostics:
-            for line in diagnostic_lines(d, rep.text, rep.path):
-                console.print(line, soft_wrap=True)
+        print_diagnostics(list(rep.diagnostics), rep.text, rep.path, console)
         if rep.has_errors:
             errors = sum(d.is_error for d in rep.diagnostics)
             console.print(Text(f"{rep.path}: {errors} error{'s' if errors != 1 else ''}; no checks run",
