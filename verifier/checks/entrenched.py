@@ -47,7 +47,7 @@ def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
         return [CheckResult(spec.name, None, VIOLATED, "no `power amend` is declared: nothing sets the franchise, "
                             "the ballot or the chambers apart from ordinary decisions", "exhaustive", spec.span,
                             {"powers": powers}, {"kind": "no-amendment", "powers": powers}, ("no-amend",))]
-    found = guarded(spec, None, lambda: minimum(c, "amend", Budget(ctx.timeout)))
+    found = guarded(spec, None, lambda: minimum(c, "amend", Budget(ctx.timeout), ctx.shared))
     if isinstance(found, CheckResult):
         return [found]
     if found is None:

@@ -127,8 +127,12 @@ def replay(c: m.Constitution, power: m.Power, s: dict[str, int]) -> dict:
             "success": run.end == "final" and bool(run.success), "final": run.final, "compositions": comps}
 
 
-def minimum(c: m.Constitution, power_key: str, budget: Budget):
-    """(supporters per unit, the power exercised) at the minimum, or None if no support suffices."""
+def minimum(c: m.Constitution, power_key: str, budget: Budget, shared: dict | None = None):
+    """(supporters per unit, the power exercised) at the minimum, or None if no support suffices.
+
+    `shared` (the run's `Context.shared`) keeps the minimum of every requirement set found, so that
+    `entrenched` and the checks of several powers going the same way do not solve it again."""
+    cache = shared.setdefault(("min-winning-support", id(c)), {}) if shared is not None else {}
     enc = None
     best = None
     for power in (p for p in c.powers if p.key == power_key):
@@ -141,21 +145,27 @@ def minimum(c: m.Constitution, power_key: str, budget: Budget):
             reqs_list = requirement_sets(c.procedures[power.holder])
         for reqs in reqs_list:
             budget.check()
-            try:
-                found = support_dp.minimum(c, reqs)
-            except support_dp.NotSeparable:
-                if enc is None:
-                    from ..encoding.support import SupportEncoding  # Z3 only when the table cannot do it
+            # The outcome a requirement asks for depends on the body, the step's rule and the result.
+            key = tuple(sorted((st.body, st.rule.key if st.rule else None, result) for st, result in reqs))
+            if key in cache:
+                found = cache[key]
+            else:
+                try:
+                    found = support_dp.minimum(c, reqs)
+                except support_dp.NotSeparable:
+                    if enc is None:
+                        from ..encoding.support import SupportEncoding  # Z3 only when the table cannot do it
 
-                    enc = SupportEncoding(c)
-                found = enc.minimum(reqs, budget)
+                        enc = SupportEncoding(c)
+                    found = enc.minimum(reqs, budget)
+                cache[key] = found
             if found is not None and (best is None or sum(found.values()) < sum(best[0].values())):
                 best = (found, power)
     return best
 
 
 def run(c: m.Constitution, spec: m.CheckSpec, ctx: Context):
-    found = guarded(spec, spec.target, lambda: minimum(c, spec.target, Budget(ctx.timeout)))
+    found = guarded(spec, spec.target, lambda: minimum(c, spec.target, Budget(ctx.timeout), ctx.shared))
     if isinstance(found, CheckResult):
         return [found]
     op, bound = spec.params["compare"]

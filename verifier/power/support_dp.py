@@ -30,7 +30,8 @@ Z3 encoding: `minimum` raises `NotSeparable`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
+from bisect import bisect_right
+from itertools import accumulate, product
 from math import prod
 from typing import Sequence
 
@@ -143,14 +144,6 @@ class _Group:
             part.options = part._options(part.district_seats) if part.relevant else []
         return [part for part in parts if part.relevant]
 
-    def _seats(self, won: tuple[int, ...], t: int, district_seats) -> tuple[int, ...]:
-        out = []
-        for i, cap in enumerate(self.caps):
-            n = sum(k * s for k, s in zip(won, district_seats[i]))
-            n += sum(s for need, s in self.wide[i] if t >= need and need <= self.voters)
-            out.append(min(n, cap))
-        return tuple(out)
-
     def _options(self, district_seats) -> list[Option]:
         ranges = []
         for v, _ in self.keys:
@@ -158,16 +151,24 @@ class _Group:
             ranges.append(range(n + 1) if v > 0 else range(1))  # a unit without voters is never won
         if prod(len(r) for r in ranges) > MAX_COMBINATIONS:
             raise NotSeparable(f"group `{self.name}` has too many kinds of districts")
-        steps = sorted({need for row in self.wide for need, _ in row if need <= self.voters})
+        # Seats elected by the whole group, per chamber, as a step function of its supporters t:
+        # thresholds sorted, and the seats won at each (bisect finds how many thresholds t reaches).
+        wide = []
+        for row in self.wide:
+            row = sorted((need, n) for need, n in row if need <= self.voters)
+            wide.append(([need for need, _ in row], list(accumulate((n for _, n in row), initial=0))))
+        steps = sorted({need for needs, _ in wide for need in needs})
+        per_class = [(v // 2 + 1, len(self.classes[(v, inh)]), v) for v, inh in self.keys]
         best: dict[tuple[int, ...], Option] = {}
         for won in product(*ranges):
             low = high = 0
-            for k, (v, inh) in zip(won, self.keys):
-                need, n = v // 2 + 1, len(self.classes[(v, inh)])
+            for k, (need, n, v) in zip(won, per_class):
                 low += k * need
                 high += k * v + (n - k) * (need - 1) if v > 0 else 0
-            for t in [low] + [s for s in steps if low < s <= high]:
-                seats = self._seats(won, t, district_seats)
+            base = [sum(k * s for k, s in zip(won, row)) for row in district_seats]
+            for t in [low] + steps[bisect_right(steps, low):bisect_right(steps, high)]:
+                seats = tuple(min(b + cum[bisect_right(needs, t)], cap)
+                              for b, (needs, cum), cap in zip(base, wide, self.caps))
                 if seats not in best or t < best[seats].supporters:
                     best[seats] = Option(won, t, seats)
         return sorted(best.values(), key=lambda o: (o.seats, o.supporters))
@@ -187,20 +188,24 @@ class _Group:
         return out
 
 
-def _shift(np, table, offset: Sequence[int], caps: Sequence[int]):
-    """The table moved by `offset` seats per chamber, cells past a cap merged (by minimum) into the cap."""
-    out = table
-    for axis, (o, cap) in enumerate(zip(offset, caps)):
-        if o == 0:
-            continue
-        moved = np.full_like(out, INF)
-        src = np.moveaxis(out, axis, 0)
-        dst = np.moveaxis(moved, axis, 0)
-        if o < cap:
-            dst[o:cap] = src[:cap - o]
-        dst[cap] = src[max(cap - o, 0):].min(axis=0)
-        out = moved
-    return out
+def _add_group(np, table, options, caps: Sequence[int]):
+    """The table after one more group: for every option, the table moved by its seats plus its
+    supporters, the cheapest per cell.  Moves land in a table wide enough for the largest move, and
+    the cells past a cap are then folded (by minimum) into the cap: more seats than the highest
+    threshold change no outcome."""
+    reach = [max((seats[i] for seats, _ in options), default=0) for i in range(len(caps))]
+    wide = np.full(tuple(cap + 1 + r for cap, r in zip(caps, reach)), INF, dtype=np.int64)
+    moved = np.empty_like(table)
+    for seats, opt in options:
+        view = wide[tuple(slice(o, o + cap + 1) for o, cap in zip(seats, caps))]
+        np.add(table, opt.supporters, out=moved)
+        np.minimum(view, moved, out=view)
+    for axis, cap in enumerate(caps):
+        if reach[axis]:
+            front = np.moveaxis(wide, axis, 0)
+            front[cap] = front[cap:].min(axis=0)
+            wide = np.moveaxis(front[:cap + 1], 0, axis)
+    return np.minimum(wide, INF)
 
 
 def minimum(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[str, int] | None:
@@ -224,40 +229,78 @@ def minimum(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[str, 
     if all(passes for n in names for _, passes in wanted[n]):
         for gr in groups:
             gr.prune(np)
-    if sum(len(gr.options) for gr in groups) * prod(shape) > MAX_WORK:
+    out = {u.name: 0 for u in units(c)}
+    for axes, members in _components(groups, len(names)):
+        conds = [wanted[names[a]] for a in axes]
+        chosen = _tabulate(np, members, axes, [caps[a] for a in axes], conds)
+        if chosen is None:
+            return None
+        for gr, opt in chosen:
+            out.update(gr.supporters(opt))
+    return out
+
+
+def _components(groups: list[_Group], axes: int) -> list[tuple[list[int], list[_Group]]]:
+    """Chambers linked by groups that elect to more than one of them, with those groups.
+
+    Requirements are per chamber, so chambers no group links are independent problems whose minima
+    add up: a House and a Lords elected by different people are two small tables, not one large."""
+    parent = list(range(axes))
+
+    def root(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    touched = [[a for a in range(axes) if any(o.seats[a] for o in gr.options)] for gr in groups]
+    for t in touched:
+        for a in t[1:]:
+            parent[root(a)] = root(t[0])
+    out: dict[int, tuple[list[int], list[_Group]]] = {}
+    for a in range(axes):
+        out.setdefault(root(a), ([], []))[0].append(a)
+    for gr, t in zip(groups, touched):
+        if t:
+            out[root(t[0])][1].append(gr)
+    return list(out.values())
+
+
+def _tabulate(np, groups: list[_Group], axes: list[int], caps: list[int], conds) -> list | None:
+    """The cheapest option per group whose seats, over the given chambers, meet every condition."""
+    shape = tuple(cap + 1 for cap in caps)
+    options = [[(tuple(o.seats[a] for a in axes), o) for o in gr.options] for gr in groups]
+    if sum(len(opts) for opts in options) * prod(shape) > MAX_WORK:
         raise NotSeparable("too many combinations of seats to tabulate")
     table = np.full(shape, INF, dtype=np.int64)
     table[(0,) * len(shape)] = 0
     tables = [table]
-    for gr in groups:
-        nxt = np.full(shape, INF, dtype=np.int64)
-        for opt in gr.options:
-            np.minimum(nxt, _shift(np, table, opt.seats, caps) + opt.supporters, out=nxt)
-        table = np.minimum(nxt, INF)
+    for opts in options:
+        table = _add_group(np, table, opts, caps)
         tables.append(table)
     ok = np.ones(shape, dtype=bool)
-    for axis, n in enumerate(names):
+    for axis, wanted in enumerate(conds):
         idx = np.arange(shape[axis]).reshape([-1 if a == axis else 1 for a in range(len(shape))])
-        for q, passes in wanted[n]:
+        for q, passes in wanted:
             ok &= (idx >= q) if passes else (idx < q)
     masked = np.where(ok, table, INF)
-    cell = np.unravel_index(int(np.argmin(masked)), shape) if masked.size else ()
-    if masked.size == 0 or masked[cell] >= INF:
+    cell = np.unravel_index(int(np.argmin(masked)), shape)
+    if masked[cell] >= INF:
         return None
-    out = {u.name: 0 for u in units(c)}
+    chosen = []
     for i in range(len(groups), 0, -1):
-        gr, before, cost = groups[i - 1], tables[i - 1], int(tables[i][cell])
-        for opt in gr.options:
-            box = tuple(slice(s - o, s - o + 1) if s < cap else slice(max(cap - o, 0), cap + 1)
-                        for s, o, cap in zip(cell, opt.seats, caps))
-            if any(s < cap and s - o < 0 for s, o, cap in zip(cell, opt.seats, caps)):
+        before, cost = tables[i - 1], int(tables[i][cell])
+        for seats, opt in options[i - 1]:
+            if any(s < cap and s - o < 0 for s, o, cap in zip(cell, seats, caps)):
                 continue
+            box = tuple(slice(s - o, s - o + 1) if s < cap else slice(max(cap - o, 0), cap + 1)
+                        for s, o, cap in zip(cell, seats, caps))
             sub = before[box]
             if sub.size and int(sub.min()) + opt.supporters == cost:
                 at = np.unravel_index(int(np.argmin(sub)), sub.shape)
                 cell = tuple(b.start + a for b, a in zip(box, at))
-                out.update(gr.supporters(opt))
+                chosen.append((groups[i - 1], opt))
                 break
         else:  # pragma: no cover - the tables were built from these very options
             raise AssertionError("no option explains a cell of the table")
-    return out
+    return chosen
