@@ -308,3 +308,13 @@ def test_real_subprocess_without_z3(messy):
             "print('z3' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_the_shipped_files_are_in_canonical_form():
+    # `veche fmt --check examples/` is what a contributor's pre-commit hook runs: the examples and
+    # the tutorial's files (but the one with deliberate errors) must already be formatted.
+    runner = CliRunner()
+    assert runner.invoke(cli, ["fmt", "--check", str(EXAMPLES)]).exit_code == 0
+    tutorial = sorted(p for p in (ROOT / "docs" / "tutorial").glob("*.veche") if p.name != "soviets_mistake.veche")
+    result = runner.invoke(cli, ["fmt", "--check", *map(str, tutorial)])
+    assert result.exit_code == 0, result.output
