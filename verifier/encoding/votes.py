@@ -27,6 +27,7 @@ from .solver import SAT, Budget, check, new_solver
 # than integer codes compared for equality.
 CODES = {"yes": (False, False), "no": (False, True), "abstain": (True, False), "absent": (True, True)}
 POSITIONS = tuple(CODES)
+ANY = "*"  # a profile says nothing about this motion
 
 
 def _passes(rule: m.DecisionRule, yes, no, abstain, members) -> z3.BoolRef:
@@ -53,13 +54,12 @@ class VoteEncoding:
         # such compositions count seats per profile, and a profile may hold seats only if some
         # party takes exactly those positions.  This keeps the arithmetic free of per-party case
         # splits, which made Z3 slow with many interchangeable parties (docs/performance.md).
-        self.profiles = list(itertools.product(POSITIONS, repeat=len(self.motions)))
-        self.used = {k: z3.Bool("used[" + ",".join(k) + "]", self.ctx) for k in self.profiles}
-        self.base: list = [z3.Implies(self.used[k], z3.Or([self.takes(p, k) for p in self.parties]))
-                           for k in self.profiles] if self.parties else []
+        # An epoch is asked about only some motions: its profiles cover those (ANY elsewhere), so
+        # an epoch with facts on one motion has 4 profiles, not 4**motions.
+        self._profiles: dict = {}
+        self._someone: dict = {}
         self._seats = {name: total_seats(c, ch) for name, ch in c.chambers.items()}
         self._incremental = new_solver(self.ctx)
-        self._incremental.add(*self.base)
         self._guards: dict = {}
         self._fixed = {}
         for name, ch in c.chambers.items():
@@ -68,8 +68,28 @@ class VoteEncoding:
             self._fixed[name] = (support, ch.composition or support)  # (later epochs, first epoch)
 
     # ------------------------------------------------------------ compositions
-    def composition(self, chamber: str, first: bool, tag: str) -> tuple[dict[str, z3.ArithRef], list]:
-        """Seats per party of one epoch of a chamber, with the constraints of its seating formula."""
+    def profiles(self, motions: Iterable[str] | None) -> list[tuple[str, ...]]:
+        """Every combination of positions on `motions` (all when None), as full-length tuples with ANY
+        in the place of the other motions."""
+        key = self.motions if motions is None else tuple(mo for mo in self.motions if mo in set(motions))
+        if key not in self._profiles:
+            out = []
+            for combo in itertools.product(POSITIONS, repeat=len(key)):
+                chosen = dict(zip(key, combo))
+                out.append(tuple(chosen.get(mo, ANY) for mo in self.motions))
+            self._profiles[key] = out
+        return self._profiles[key]
+
+    def someone_takes(self, profile: tuple[str, ...]) -> z3.BoolRef:
+        """Some party takes the positions of `profile` (where it names one)."""
+        if profile not in self._someone:
+            self._someone[profile] = z3.Or([self.takes(p, profile) for p in self.parties])
+        return self._someone[profile]
+
+    def composition(self, chamber: str, first: bool, tag: str,
+                    motions: Iterable[str] | None = None) -> tuple[dict[str, z3.ArithRef], list]:
+        """Seats per party (or per profile of positions on `motions`) of one epoch of a chamber,
+        with the constraints of its seating formula."""
         later, at_first = self._fixed[chamber]
         fixed = at_first if first else later
         if fixed is not None:
@@ -77,9 +97,10 @@ class VoteEncoding:
         ch = self.c.chambers[chamber]
         units = delegations(self.c, ch) if isinstance(ch.seating, m.DistrictSeats) else None
         if units is None:
-            seats = {k: z3.Int(f"seats[{chamber},{tag},{','.join(k)}]", self.ctx) for k in self.profiles}
+            seats = {k: z3.Int(f"seats[{chamber},{tag},{','.join(k)}]", self.ctx) for k in self.profiles(motions)}
             cons = [s >= 0 for s in seats.values()] + [z3.Sum(list(seats.values())) == self._seats[chamber]]
-            cons += [z3.Implies(s > 0, self.used[k]) for k, s in seats.items()]
+            if self.parties:
+                cons += [z3.Implies(s > 0, self.someone_takes(k)) for k, s in seats.items()]
             return seats, cons
         # Winner-take-all districts: each district's delegates go to one party.  Districts
         # sending the same number of delegates are interchangeable, so count them per size.
@@ -102,7 +123,7 @@ class VoteEncoding:
 
     def takes(self, party: str, profile: tuple[str, ...]) -> z3.BoolRef:
         """Party `party` takes exactly the positions of `profile` on the motions."""
-        return z3.And([self.holds_position(party, mo, pos) for mo, pos in zip(self.motions, profile)]
+        return z3.And([self.holds_position(party, mo, pos) for mo, pos in zip(self.motions, profile) if pos != ANY]
                       + [z3.BoolVal(True, self.ctx)])
 
     def tally(self, seats: Mapping, motion: str):
@@ -166,7 +187,9 @@ class VoteEncoding:
                 equal: Sequence[tuple[int, int]] = ()) -> list:
         comps = []
         for i, e in enumerate(epochs):
-            seats, cons = self.composition(e.chamber, e.first, f"e{i}")
+            # Epochs that must be equal (a lasso) are compared profile by profile: give them all.
+            motions = None if equal else {f.motion for f in e.facts}
+            seats, cons = self.composition(e.chamber, e.first, f"e{i}", motions)
             solver.add(*cons)
             solver.add(*[self.fact(e.chamber, seats, f) for f in sorted(e.facts)])
             comps.append(seats)
@@ -180,7 +203,7 @@ class VoteEncoding:
         if item not in self._guards:
             tag = f"g{len(self._guards)}"
             if isinstance(item, Epoch):
-                seats, cons = self.composition(item.chamber, item.first, tag)
+                seats, cons = self.composition(item.chamber, item.first, tag, {f.motion for f in item.facts})
                 cons = cons + [self.fact(item.chamber, seats, f) for f in sorted(item.facts)]
             else:
                 cons = [self.referendum(item)]
@@ -205,7 +228,6 @@ class VoteEncoding:
         `equal` pairs epochs (by index) that must have the same composition, to close a lasso.
         """
         solver = new_solver(self.ctx)
-        solver.add(*self.base)
         comps = self._assert(solver, epochs, refs, equal)
         if check(solver, budget) != SAT:
             return None
@@ -215,9 +237,10 @@ class VoteEncoding:
             return next(k for k, v in CODES.items() if v == bits)
 
         positions = {p: {mo: position(p, mo) for mo in self.motions} for p in self.parties}
-        holder = {}  # the first party that takes each profile holds its seats
-        for p in self.parties:
-            holder.setdefault(tuple(positions[p][mo] for mo in self.motions), p)
+        def holder(profile: tuple[str, ...]) -> str:  # the first party that takes a profile holds its seats
+            return next(p for p in self.parties
+                        if all(pos in (ANY, positions[p][mo]) for mo, pos in zip(self.motions, profile)))
+
         seats = []
         for comp in comps:
             values = {key: model.eval(s, model_completion=True).as_long() for key, s in comp.items()}
@@ -225,7 +248,7 @@ class VoteEncoding:
                 per_party = {p: 0 for p in self.parties}
                 for k, n in values.items():
                     if n:
-                        per_party[holder[k]] += n
+                        per_party[holder(k)] += n
                 values = per_party
             seats.append(values)
         return positions, seats
