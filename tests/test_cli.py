@@ -218,3 +218,23 @@ def test_checks_without_a_solver_do_not_load_z3_or_the_report_machinery():
                 "verifier.render.json_out", "verifier.render.markdown", "verifier.render.narrative",
                 "concurrent.futures.process", "multiprocessing"}
     assert not unwanted & modules
+
+
+def test_checks_have_a_time_limit_by_default_and_zero_lifts_it(monkeypatch):
+    # A solver that never finishes must end as `unknown`, never as a hang: every command that runs
+    # checks gives them 300 s unless told otherwise; `--timeout 0` means no limit.
+    import verifier.runner as runner_module
+
+    seen = []
+
+    def fake_run_paths(paths, only, skip, ctx, jobs=1):
+        seen.append(ctx.timeout)
+        return []
+
+    monkeypatch.setattr(runner_module, "run_paths", fake_run_paths)
+    runner = CliRunner()
+    for args, expected in ((["check", "x.veche"], 300.0), (["check", "--timeout", "0", "x.veche"], None),
+                           (["check", "--timeout", "2.5", "x.veche"], 2.5)):
+        runner.invoke(cli, args)
+        assert seen.pop() == expected, args
+    assert runner.invoke(cli, ["check", "--timeout", "-1", "x.veche"]).exit_code == 2

@@ -147,12 +147,20 @@ def test_the_table_equals_the_solver(case):
     c = model_from(text)
     proc = c.procedures["law"]
     reqs = [(proc.steps[f"s{i}"], o) for i, o in enumerate(outcomes)]
-    table = support_dp.minimum(c, reqs)
+    table = support_dp.minimum(c, reqs)  # small tables: dictionaries
+    small = support_dp.SMALL_WORK, support_dp.SMALL_OPTIONS
+    try:
+        support_dp.SMALL_WORK = support_dp.SMALL_OPTIONS = 0
+        with_numpy = support_dp.minimum(c, reqs)  # the numpy tables of large cases
+    finally:
+        support_dp.SMALL_WORK, support_dp.SMALL_OPTIONS = small
     solver = SupportEncoding(c).minimum(reqs, Budget(60))
-    assert (table is None) == (solver is None), text
+    assert (table is None) == (solver is None) == (with_numpy is None), text
     if table is None:
         return
-    assert sum(table.values()) == sum(solver.values()), text
+    assert sum(table.values()) == sum(solver.values()) == sum(with_numpy.values()), text
+    for step, outcome in reqs:
+        assert carried(c, step, with_numpy) == outcome, (text, step.name)
     for step, outcome in reqs:
         assert carried(c, step, table) == outcome, (text, step.name)
 

@@ -28,6 +28,21 @@ def cli() -> None:
     """veche: a formal verifier for the rules of constitutions."""
 
 
+#: Seconds per check unless --timeout says otherwise: a hard instance ends as `unknown`, never a hang.
+DEFAULT_TIMEOUT = 300.0
+
+
+def _timeout(ctx, param, value):
+    """`--timeout`: seconds per check; 0 means no limit."""
+    return None if value == 0 else value
+
+
+def timeout_option(help_text: str = "Time limit per check (0: none); past it the check is `unknown`."):
+    """The --timeout option every command that runs checks shares."""
+    return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+                        callback=_timeout, metavar="SECONDS", help=help_text)
+
+
 def _jobs(ctx, param, value) -> int:
     """`--jobs`: a count of worker processes, with 0 and `auto` meaning one per CPU."""
     from .runner import cpu_count
@@ -51,13 +66,13 @@ def _jobs(ctx, param, value) -> int:
 @click.option("--only", multiple=True, callback=_check_names, metavar="CHECK",
               help="Run only these checks (repeatable).")
 @click.option("--skip", multiple=True, callback=_check_names, metavar="CHECK", help="Skip these checks (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
-              help="Time limit per check; past it the check is `unknown`.")
+@timeout_option()
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="An earlier --format json or sarif output: report only findings not in it.")
-@click.option("--jobs", callback=_jobs, default="1", show_default=True, metavar="N",
-              help="Check files in N worker processes (0 or `auto`: one per CPU); the output is the same.")
+@click.option("--jobs", callback=_jobs, default="auto", show_default=True, metavar="N",
+              help="Check files in N worker processes (0 or `auto`: one per CPU, for two files or more); "
+                   "the output is the same.")
 def check(paths, fmt, only, skip, timeout, color, baseline, jobs) -> None:
     """Check the constitutions in PATHS (files, or folders searched for *.veche).
 
@@ -111,8 +126,7 @@ def check(paths, fmt, only, skip, timeout, color, baseline, jobs) -> None:
 @click.argument("path", type=click.Path())
 @click.argument("check_name", metavar="CHECK")
 @click.argument("target", required=False)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
-              help="Time limit per check.")
+@timeout_option()
 def explain(path, check_name, target, timeout) -> None:
     """Explain the verdict of CHECK (optionally on TARGET) in PATH, with the counterexample
     told step by step.  Exit status as for `veche check`, for the checks explained."""
@@ -188,8 +202,7 @@ def graph(path, output, fmt, no_procedures) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path())
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
-              help="Time limit for finding the veto players of each power.")
+@timeout_option()
 def power(path, timeout) -> None:
     """The power table of PATH: each party's Banzhaf and Shapley-Shubik index in every body whose
     seats the file fixes, dummies and veto players, and the veto players of every power."""
@@ -276,7 +289,7 @@ def simulate(path, scenario_file, procedure, max_steps, fmt) -> None:
 @cli.command()
 @click.argument("first", type=click.Path())
 @click.argument("second", type=click.Path())
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS")
+@timeout_option()
 def compare(first, second, timeout) -> None:
     """The verdicts and figures of two constitutions side by side; `≠` marks a difference."""
     from .checks import Context
@@ -301,8 +314,7 @@ def compare(first, second, timeout) -> None:
 @click.option("--only", multiple=True, callback=_check_names, metavar="CHECK",
               help="Run only these checks (repeatable).")
 @click.option("--skip", multiple=True, callback=_check_names, metavar="CHECK", help="Skip these checks (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
-              help="Time limit per check (and per power, for its veto players).")
+@timeout_option()
 def report(path, output, only, skip, timeout) -> None:
     """Write one self-contained HTML page about PATH: the verdicts, the institution, every
     counterexample beside its procedure, representation, power and sources.

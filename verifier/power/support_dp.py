@@ -43,6 +43,9 @@ from .support import Unit, chamber_of, spread, units
 
 #: Cells times options beyond which the table is not worth it (the solver takes over).
 MAX_WORK = 400_000_000
+#: Up to this many cell updates (or options to prune) plain Python beats importing numpy.
+SMALL_WORK = 60_000
+SMALL_OPTIONS = 300
 MAX_CELLS = 4_000_000
 MAX_COMBINATIONS = 200_000
 INF = 1 << 60
@@ -115,7 +118,7 @@ class _Group:
         self.relevant = any(any(row) for row in district_seats) or any(self.wide)
         self.options: list[Option] = []
 
-    def prune(self, np) -> None:
+    def prune(self) -> None:
         """Drop options another option beats: at least as many seats everywhere for no more supporters.
 
         Valid only when every requirement is a `yes` (more seats never hurt).  A group electing both
@@ -125,12 +128,19 @@ class _Group:
             return
         ordered = sorted(self.options, key=lambda o: (o.supporters, [-s for s in o.seats]))
         kept: list[Option] = []
-        seats = np.empty((len(ordered), len(self.caps)), dtype=np.int64)
-        for opt in ordered:
-            if kept and bool(np.all(seats[:len(kept)] >= opt.seats, axis=1).any()):
-                continue
-            seats[len(kept)] = opt.seats
-            kept.append(opt)
+        if len(ordered) <= SMALL_OPTIONS:  # numpy costs more to import than this loop to run
+            for opt in ordered:
+                if not any(all(k >= s for k, s in zip(other.seats, opt.seats)) for other in kept):
+                    kept.append(opt)
+        else:
+            import numpy as np
+
+            seats = np.empty((len(ordered), len(self.caps)), dtype=np.int64)
+            for opt in ordered:
+                if kept and bool(np.all(seats[:len(kept)] >= opt.seats, axis=1).any()):
+                    continue
+                seats[len(kept)] = opt.seats
+                kept.append(opt)
         self.options = sorted(kept, key=lambda o: (o.seats, o.supporters))
 
     def split(self, c: m.Constitution, chambers: Sequence[m.Chamber]) -> list["_Group"]:
@@ -213,8 +223,6 @@ def minimum(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[str, 
 
     Raises NotSeparable when the requirements fall outside what the table handles.
     """
-    import numpy as np  # only this path needs it
-
     wanted = _thresholds(c, reqs)
     names = sorted(wanted)
     chambers = [c.chambers[n] for n in names]
@@ -228,11 +236,11 @@ def minimum(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[str, 
     groups = [part for g, us in by_group.items() for part in _Group(c, g, chambers, caps, us).split(c, chambers)]
     if all(passes for n in names for _, passes in wanted[n]):
         for gr in groups:
-            gr.prune(np)
+            gr.prune()
     out = {u.name: 0 for u in units(c)}
     for axes, members in _components(groups, len(names)):
         conds = [wanted[names[a]] for a in axes]
-        chosen = _tabulate(np, members, axes, [caps[a] for a in axes], conds)
+        chosen = _tabulate(members, axes, [caps[a] for a in axes], conds)
         if chosen is None:
             return None
         for gr, opt in chosen:
@@ -266,12 +274,48 @@ def _components(groups: list[_Group], axes: int) -> list[tuple[list[int], list[_
     return list(out.values())
 
 
-def _tabulate(np, groups: list[_Group], axes: list[int], caps: list[int], conds) -> list | None:
+def _meets(cell: tuple[int, ...], conds) -> bool:
+    return all((s >= q) if passes else (s < q) for s, wanted in zip(cell, conds) for q, passes in wanted)
+
+
+def _tabulate_small(groups: list[_Group], options, caps: list[int], conds) -> list | None:
+    """`_tabulate` with dictionaries of the cells reached, for small tables: the same minimum, and
+    the first option found at it (options in their sorted order), without importing numpy."""
+    table: dict[tuple[int, ...], int] = {tuple(0 for _ in caps): 0}
+    back: list[dict] = []
+    for opts in options:
+        nxt: dict[tuple[int, ...], int] = {}
+        how: dict = {}
+        for cell, cost in table.items():
+            for seats, opt in opts:
+                to = tuple(min(c + s, cap) for c, s, cap in zip(cell, seats, caps))
+                total = cost + opt.supporters
+                if to not in nxt or total < nxt[to]:
+                    nxt[to], how[to] = total, (cell, opt)
+        table = nxt
+        back.append(how)
+    ends = [(cost, cell) for cell, cost in table.items() if _meets(cell, conds)]
+    if not ends:
+        return None
+    cell = min(ends)[1]
+    chosen = []
+    for i in range(len(groups), 0, -1):
+        cell, opt = back[i - 1][cell]
+        chosen.append((groups[i - 1], opt))
+    return chosen
+
+
+def _tabulate(groups: list[_Group], axes: list[int], caps: list[int], conds) -> list | None:
     """The cheapest option per group whose seats, over the given chambers, meet every condition."""
     shape = tuple(cap + 1 for cap in caps)
     options = [[(tuple(o.seats[a] for a in axes), o) for o in gr.options] for gr in groups]
-    if sum(len(opts) for opts in options) * prod(shape) > MAX_WORK:
+    work = sum(len(opts) for opts in options) * prod(shape)
+    if work > MAX_WORK:
         raise NotSeparable("too many combinations of seats to tabulate")
+    if work <= SMALL_WORK:
+        return _tabulate_small(groups, options, caps, conds)
+    import numpy as np  # for tables too large for Python loops
+
     table = np.full(shape, INF, dtype=np.int64)
     table[(0,) * len(shape)] = 0
     tables = [table]
