@@ -191,3 +191,30 @@ chamber C { electorate all; ballot secret; seats by ratio { a 2 at_large } }
     errors = [d for d in diags if d.is_error]
     assert [d.code for d in errors] == ["E303"]
     assert "`2 at_large` needs a seating by districts" in errors[0].message
+
+
+def test_at_large_survives_formatting():
+    from dsl.formatter import format_text, without_spans
+
+    formatted = format_text(TWO_LEVEL, "two.veche")
+    assert "north 2 at_large" in formatted
+    assert format_text(formatted, "two.veche") == formatted
+    assert without_spans(model_from(formatted)) == without_spans(model_from(TWO_LEVEL))
+
+
+def test_a_way_through_a_failed_quorum_is_never_the_cheapest():
+    # Supporters and opponents all take part, so a quorum is always met: the path through
+    # `no_quorum` (which would skip the Senate) is impossible for both methods.
+    text = TWO_LEVEL.replace("chamber House { electorate all; ballot secret",
+                             "chamber House { electorate all; ballot secret; quorum 1/2 of members") \
+        .replace("house: House votes { yes -> senate; no -> rejected }",
+                 "house: House votes { yes -> senate; no -> rejected; no_quorum -> enacted }")
+    c = model_from(text + "check min-winning-support legislate >= 10%\n")
+    s = steps(c)
+    assert support_dp.minimum(c, [(s["house"], "no_quorum")]) is None
+    assert SupportEncoding(c).minimum([(s["house"], "no_quorum")], Budget(60)) is None
+    from verifier.checks import Context
+    from verifier.checks.min_winning_support import run
+
+    [result] = run(c, c.checks[0], Context())
+    assert result.status == "holds" and result.figures["supporters"] == 620, result.message

@@ -149,6 +149,8 @@ class SupportEncoding:
 
     def outcome(self, step: m.Step, result: str) -> z3.BoolRef:
         """The condition that a vote step ends with `result` when supporters vote yes, the rest no."""
+        if result == m.QUORUM_OUTCOME:  # every voter and member takes part: a quorum is always met
+            return z3.BoolVal(False, self.ctx)
         body = self.c.bodies[step.body]
         if isinstance(body, m.Referendum):
             a, v = self._sum(body.electorate.groups), self._voters(body.electorate.groups)

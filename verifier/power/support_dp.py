@@ -51,6 +51,10 @@ MAX_COMBINATIONS = 200_000
 INF = 1 << 60
 
 
+class Impossible(Exception):
+    """A requirement no support can meet."""
+
+
 class NotSeparable(Exception):
     """The requirements are not all seat thresholds of per-group chambers (or the table is too big)."""
 
@@ -79,6 +83,8 @@ def _thresholds(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[s
     """Per chamber, the (quota, must pass) pairs the requirements impose."""
     out: dict[str, list[tuple[int, bool]]] = {}
     for step, result in reqs:
+        if result == m.QUORUM_OUTCOME:  # everyone takes part: this way through is impossible
+            raise Impossible
         body = c.bodies[step.body]
         if isinstance(body, (m.Referendum, m.Commission)):
             raise NotSeparable(f"`{body.name}` is not a chamber seated per group")
@@ -223,7 +229,10 @@ def minimum(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[str, 
 
     Raises NotSeparable when the requirements fall outside what the table handles.
     """
-    wanted = _thresholds(c, reqs)
+    try:
+        wanted = _thresholds(c, reqs)
+    except Impossible:
+        return None
     names = sorted(wanted)
     chambers = [c.chambers[n] for n in names]
     caps = [max(q for q, _ in wanted[n]) for n in names]
