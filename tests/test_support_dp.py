@@ -106,8 +106,13 @@ def constitutions(draw):
     for g in names:
         size = draw(st.integers(1, 40))
         voters = draw(st.integers(0, size))
-        districts = draw(st.sampled_from([None, 2, 3]))
-        if districts and size < districts:
+        districts = draw(st.sampled_from([None, 2, 3, "listed"]))
+        if districts == "listed":  # districts of different sizes, adding up to the group
+            cuts = sorted(draw(st.lists(st.integers(1, size - 1), min_size=1, max_size=3, unique=True))) \
+                if size > 1 else []
+            sizes = [b - a for a, b in zip([0] + cuts, cuts + [size])]
+            districts = "{ " + ", ".join(f"{g}_{i} {n}" for i, n in enumerate(sizes)) + " }"
+        elif districts and size < districts:
             districts = None
         groups.append((g, size, voters, districts))
     chambers = []
@@ -148,6 +153,14 @@ def test_the_table_equals_the_solver(case):
     proc = c.procedures["law"]
     reqs = [(proc.steps[f"s{i}"], o) for i, o in enumerate(outcomes)]
     table = support_dp.minimum(c, reqs)  # small tables: dictionaries
+    combinations = support_dp.MAX_COMBINATIONS, support_dp.FEW_COMBINATIONS
+    try:  # the knapsack over districts that groups of many different districts take
+        support_dp.MAX_COMBINATIONS = support_dp.FEW_COMBINATIONS = 0
+        knapsack = support_dp.minimum(c, reqs)
+    except support_dp.NotSeparable:
+        knapsack = table
+    finally:
+        support_dp.MAX_COMBINATIONS, support_dp.FEW_COMBINATIONS = combinations
     small = support_dp.SMALL_WORK, support_dp.SMALL_OPTIONS
     try:
         support_dp.SMALL_WORK = support_dp.SMALL_OPTIONS = 0
@@ -155,10 +168,12 @@ def test_the_table_equals_the_solver(case):
     finally:
         support_dp.SMALL_WORK, support_dp.SMALL_OPTIONS = small
     solver = SupportEncoding(c).minimum(reqs, Budget(60))
-    assert (table is None) == (solver is None) == (with_numpy is None), text
+    assert (table is None) == (solver is None) == (with_numpy is None) == (knapsack is None), text
     if table is None:
         return
-    assert sum(table.values()) == sum(solver.values()) == sum(with_numpy.values()), text
+    assert sum(table.values()) == sum(solver.values()) == sum(with_numpy.values()) == sum(knapsack.values()), text
+    for step, outcome in reqs:
+        assert carried(c, step, knapsack) == outcome, (text, step.name)
     for step, outcome in reqs:
         assert carried(c, step, with_numpy) == outcome, (text, step.name)
     for step, outcome in reqs:
@@ -218,3 +233,58 @@ def test_a_way_through_a_failed_quorum_is_never_the_cheapest():
 
     [result] = run(c, c.checks[0], Context())
     assert result.status == "holds" and result.figures["supporters"] == 620, result.message
+
+
+@st.composite
+def uneven_two_levels(draw):
+    """Regions of districts of different sizes: a House by district and a Senate at large."""
+    regions = []
+    for r in range(draw(st.integers(1, 3))):
+        sizes = draw(st.lists(st.integers(20, 300), min_size=1, max_size=6))
+        regions.append((f"r{r}", sizes, draw(st.integers(1, 3))))
+    pop = "\n".join(f"  {r} districts {{ " + ", ".join(f"{r}_{i} {n}" for i, n in enumerate(sizes)) + " }"
+                    for r, sizes, _ in regions)
+    house = ", ".join(f"{r} 1 per district" for r, _, _ in regions)
+    senate = ", ".join(f"{r} {k} at_large" for r, _, k in regions)
+    rules = [draw(st.sampled_from(["majority of members", "2/3 of members", "1/3 of members"])) for _ in range(2)]
+    text = f"""constitution "Uneven"
+population {{
+{pop}
+}}
+chamber House {{ electorate all; ballot secret
+  seats by districts winner_takes_all {{ {house} }}
+  passes {rules[0]} }}
+chamber Senate {{ electorate all; ballot secret
+  seats by districts winner_takes_all {{ {senate} }}
+  passes {rules[1]} }}
+procedure law {{
+  start -> house
+  house: House votes {{ yes -> senate; no -> senate }}
+  senate: Senate votes {{ yes -> enacted; no -> rejected }}
+}}
+power legislate by law
+"""
+    return text, [draw(st.sampled_from(["yes", "no"])) for _ in range(2)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(uneven_two_levels())
+def test_the_knapsack_over_different_districts_equals_the_solver(case):
+    # Forced onto the knapsack (as a state of many different districts would be): it must give the
+    # solver's minimum, and its witness the required outcomes.
+    text, outcomes = case
+    c = model_from(text)
+    s = c.procedures["law"].steps
+    reqs = [(s["house"], outcomes[0]), (s["senate"], outcomes[1])]
+    combinations = support_dp.MAX_COMBINATIONS, support_dp.FEW_COMBINATIONS
+    try:
+        support_dp.MAX_COMBINATIONS = support_dp.FEW_COMBINATIONS = 0
+        knapsack = support_dp.minimum(c, reqs)
+    finally:
+        support_dp.MAX_COMBINATIONS, support_dp.FEW_COMBINATIONS = combinations
+    solver = SupportEncoding(c).minimum(reqs, Budget(60))
+    assert (knapsack is None) == (solver is None), text
+    if knapsack is not None:
+        assert sum(knapsack.values()) == sum(solver.values()), text
+        for step, outcome in reqs:
+            assert carried(c, step, knapsack) == outcome, (text, step.name)

@@ -25,8 +25,11 @@ def quotas(regions: list[list[int]]) -> tuple[int, int]:
     return n // 2 + 1, len(regions) + 1  # the region chamber has 2 members per region
 
 
-def milp(regions: list[list[int]], time_limit: float, faithful: bool = False) -> int | None:
-    """The minimum by scipy's HiGHS MILP; None if the time limit is reached before optimality."""
+def milp(regions: list[list[int]], time_limit: float, faithful: bool = False, exact: bool = False) -> int | None:
+    """The minimum by scipy's HiGHS MILP; None if the time limit is reached before optimality.
+
+    By default HiGHS stops within its relative gap (1e-4): an answer that may not be the minimum.
+    `exact` sets the gap to 0, so that only a proved minimum comes back."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp as solve
 
@@ -78,7 +81,8 @@ def milp(regions: list[list[int]], time_limit: float, faithful: bool = False) ->
     hi.append(np.inf)
     upper = np.array(districts + [1] * n + [1] * k, dtype=float)
     res = solve(cost, constraints=LinearConstraint(np.array(rows), lo, hi), integrality=np.ones(size),
-                bounds=Bounds(np.zeros(size), upper), options={"time_limit": time_limit})
+                bounds=Bounds(np.zeros(size), upper),
+                options={"time_limit": time_limit, **({"mip_rel_gap": 0.0} if exact else {})})
     if res.status != 0:  # 1: time limit reached; anything else is not an optimum either
         return None
     return round(res.fun)

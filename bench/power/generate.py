@@ -15,6 +15,7 @@ share of the people who can carry both chambers.
 from __future__ import annotations
 
 import csv
+import random
 import sys
 from pathlib import Path
 
@@ -40,11 +41,32 @@ def seats(n: int, populations: dict[str, int]) -> dict[str, int]:
     return huntington_hill(populations, n, minimum=1)
 
 
-def generate(n: int = 435, populations: dict[str, int] | None = None) -> str:
-    """The `.veche` text of n districts in the 50 states (n >= 50)."""
+def uneven_sizes(n: int, populations: dict[str, int], seed: int = 2020) -> dict[str, list[int]]:
+    """Districts of different sizes: each state's population cut at random (within +-10 % of equal
+    shares, fixed seed), as real district maps are never exactly equal."""
+    rng = random.Random(seed)
+    districts = seats(n, populations)
+    out = {}
+    for s, p in populations.items():
+        weights = [rng.uniform(0.9, 1.1) for _ in range(districts[s])]
+        sizes = [int(p * w / sum(weights)) for w in weights]
+        sizes[-1] += p - sum(sizes)
+        out[s] = sizes
+    return out
+
+
+def generate(n: int = 435, populations: dict[str, int] | None = None, uneven: bool = False) -> str:
+    """The `.veche` text of n districts in the 50 states (n >= 50); `uneven`: districts of
+    different sizes, listed (see uneven_sizes)."""
     populations = populations or states()
     districts = seats(n, populations)
-    pop = "\n".join(f"  {s} {p} [census2020] districts {districts[s]}" for s, p in populations.items())
+    if uneven:
+        cut = uneven_sizes(n, populations)
+        pop = "\n".join(f"  {s} {populations[s]} [census2020] districts {{ "
+                        + ", ".join(f"{s}_{i} {size}" for i, size in enumerate(cut[s])) + " }"
+                        for s in populations)
+    else:
+        pop = "\n".join(f"  {s} {p} [census2020] districts {districts[s]}" for s, p in populations.items())
     house = ", ".join(f"{s} 1 per district" for s in populations)
     senate = ", ".join(f"{s} 2 at_large" for s in populations)
     return f"""constitution "Two levels: {n} districts in {len(populations)} regions"
@@ -68,9 +90,11 @@ check min-winning-support legislate >= 0%
 """
 
 
-def instance(n: int, populations: dict[str, int] | None = None):
+def instance(n: int, populations: dict[str, int] | None = None, uneven: bool = False):
     """The same instance as plain numbers for the baselines: per region, its districts' voters."""
     populations = populations or states()
+    if uneven:
+        return list(uneven_sizes(n, populations).values())
     districts = seats(n, populations)
     out = []
     for s, p in populations.items():

@@ -45,8 +45,12 @@ def _populations(regions: int) -> dict[str, int]:
 
 
 def measure_one(method: str, n: int, regions: int, cap: float) -> dict:
-    """One measurement, in this process (run.py calls it in a fresh process per measurement)."""
+    """One measurement, in this process (run.py calls it in a fresh process per measurement).
+
+    A method ending in `-uneven` works on districts of different sizes (generate.uneven_sizes)."""
     pops = _populations(regions)
+    uneven = method.endswith("-uneven")
+    method = method.removesuffix("-uneven")
     if method == "veche":
         sys.path.insert(0, str(ROOT / "tests"))
         import dsl
@@ -54,7 +58,7 @@ def measure_one(method: str, n: int, regions: int, cap: float) -> dict:
         from verifier.checks.min_winning_support import requirement_sets
         from verifier.power import support_dp
 
-        c = dsl.load_text(generate.generate(n, pops), "bench.veche", signatures()).model
+        c = dsl.load_text(generate.generate(n, pops, uneven), "bench.veche", signatures()).model
         reqs = requirement_sets(c.procedures["law"])[0]
         times, value = [], None
         for _ in range(5):
@@ -63,10 +67,10 @@ def measure_one(method: str, n: int, regions: int, cap: float) -> dict:
             times.append(time.perf_counter() - t0)
             value = sum(found.values())
         return {"seconds": statistics.median(times), "value": value}
-    inst = generate.instance(n, pops)
+    inst = generate.instance(n, pops, uneven)
     t0 = time.perf_counter()
-    if method in ("milp", "milp-faithful"):
-        value = baselines.milp(inst, cap, faithful=method == "milp-faithful")
+    if method in ("milp", "milp-faithful", "milp-exact"):
+        value = baselines.milp(inst, cap, faithful=method == "milp-faithful", exact=method == "milp-exact")
     elif method in ("z3", "z3-faithful"):
         value = baselines.z3_optimize(inst, cap, faithful=method == "z3-faithful")
     else:
@@ -84,10 +88,10 @@ def fresh(method: str, n: int, regions: int, cap: float) -> dict:
     return json.loads(out.stdout)
 
 
-def whole_process(n: int, regions: int, runs: int = 5) -> float:
+def whole_process(n: int, regions: int, runs: int = 5, uneven: bool = False) -> float:
     """Median wall time of `veche check` on the generated file, as a user runs it."""
-    path = Path("/tmp") / f"veche-bench-{n}-{regions}.veche"
-    path.write_text(generate.generate(n, _populations(regions)))
+    path = Path("/tmp") / f"veche-bench-{n}-{regions}{'-uneven' if uneven else ''}.veche"
+    path.write_text(generate.generate(n, _populations(regions), uneven))
     veche = Path(sys.executable).with_name("veche")
     times = []
     for _ in range(runs):
@@ -133,6 +137,15 @@ def main() -> None:
               f"milp {fmt(row['milp'], cap)}, faithful {fmt(row['milp-faithful'], cap)}, z3 {fmt(row['z3'], cap)}",
               file=sys.stderr)
         rows.append(row)
+    # Districts of different sizes at the House's size: the knapsack over districts in veche; HiGHS
+    # with its default gap (not always the minimum) and with a gap of 0 (a proved minimum).
+    uneven = {"veche": fresh("veche-uneven", 435, 50, cap), "veche_process": whole_process(435, 50, 3, True),
+              "milp": fresh("milp-uneven", 435, 50, cap), "milp-exact": fresh("milp-exact-uneven", 435, 50, cap)}
+    exact = uneven["milp-exact"]["value"]
+    if exact is not None and exact != uneven["veche"]["value"]:
+        raise SystemExit(f"HiGHS with a gap of 0 gives {exact} on uneven districts, veche {uneven['veche']['value']}")
+    print(f"uneven 435: veche {fmt(uneven['veche'], cap)}, milp {fmt(uneven['milp'], cap)} "
+          f"(value {uneven['milp']['value']}), exact milp {fmt(uneven['milp-exact'], cap)}", file=sys.stderr)
     # Brute force: measured on small instances, the rate per combination extrapolated to the grid.
     small = []
     for regions, n in ([(3, 6), (4, 8)] if args.quick else [(3, 6), (4, 8), (4, 12), (5, 14)]):
@@ -147,8 +160,8 @@ def main() -> None:
         row["brute"] = {"seconds": rate * 2.0 ** (row["n"] + row["regions"]), "extrapolated": True}
     machine = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                "cpu": _cpu()}
-    Path(args.out).write_text(json.dumps({"machine": machine, "cap": cap, "grid": rows, "small": small},
-                                         indent=2) + "\n")
+    Path(args.out).write_text(json.dumps({"machine": machine, "cap": cap, "grid": rows, "uneven": uneven,
+                                          "small": small}, indent=2) + "\n")
     print(f"Machine: {machine['nproc']} cores, {machine['cpu']}, Python {machine['python']}\n")
     print("| districts | regions | minimum supporters | veche (table) | veche check (process) | HiGHS MILP | "
           "HiGHS MILP, faithful | Z3 Optimize | brute force |")
@@ -157,6 +170,12 @@ def main() -> None:
         print(f"| {r['n']} | {r['regions']} | {r['veche']['value']:,} | {fmt(r['veche'], cap)} | "
               f"{r['veche_process']:.2f} s | {fmt(r['milp'], cap)} | {fmt(r['milp-faithful'], cap)} | "
               f"{fmt(r['z3'], cap)} | {fmt(r['brute'], cap)} |")
+    u = uneven
+    print(f"\nDistricts of different sizes (435 in 50 states, each state cut at random within +-10 %): "
+          f"veche {fmt(u['veche'], cap)} ({u['veche_process']:.2f} s as a process), minimum "
+          f"{u['veche']['value']:,}; HiGHS (default gap) {fmt(u['milp'], cap)} giving "
+          f"{u['milp']['value'] if u['milp']['value'] is not None else '-'}; HiGHS with gap 0 "
+          f"{fmt(u['milp-exact'], cap)} giving {u['milp-exact']['value'] if u['milp-exact']['value'] is not None else '-'}.")
     print("\nBrute force measured (and equal to veche's minimum):")
     for s in small:
         print(f"- {s['n']} districts in {s['regions']} regions: {fmt(s['brute'], cap)} "

@@ -12,7 +12,9 @@ supporters win.  The minimum is then a shortest-path problem over the groups:
    those units won (as in `encoding/support.py`), and the group-wide seats (at large,
    D'Hondt) are step functions of `t`, so the least `t` for each combination of seats is
    the lower end or one of the steps' thresholds.  Each group thus contributes a short list
-   of (seats per chamber, least supporters).
+   of (seats per chamber, least supporters).  A group of many districts of different sizes that
+   also elects at large would have too many combinations to list: a knapsack over its
+   districts gives the same list (`_Group._knapsack_options` says when and why).
 2. A table indexed by the seats won so far in each chamber (capped at the highest threshold
    that matters: more seats than that change no outcome) holds the fewest supporters that
    reach it; adding a group is a min-plus shift of the table per option (numpy), exact in
@@ -24,7 +26,8 @@ supporters win.  The minimum is then a shortest-path problem over the groups:
 The table has `prod(cap_i + 1)` cells: 219 x 52 for a 435-seat district chamber and a 100-seat
 region chamber, so 435 districts in 50 regions take milliseconds where a generic MILP needs
 minutes.  Anything else (referenda, commissions, party lists, tables too large) is left to the
-Z3 encoding: `minimum` raises `NotSeparable`.
+Z3 encoding: `minimum` raises `NotSeparable`.  Small tables are kept in dictionaries (importing
+numpy costs more than they take); large ones in numpy arrays.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ SMALL_WORK = 60_000
 SMALL_OPTIONS = 300
 MAX_CELLS = 4_000_000
 MAX_COMBINATIONS = 200_000
+#: Above this many, a group of many kinds of districts that elects at large takes the knapsack.
+FEW_COMBINATIONS = 1_000
 INF = 1 << 60
 
 
@@ -103,6 +108,7 @@ class _Group:
                  members: Sequence[Unit]):
         g = c.groups[name]
         self.name, self.voters = name, g.voters
+        self.shared = False  # some delegation of the whole group is shared by D'Hondt
         self.classes: dict[tuple[int, int], list[Unit]] = {}
         for u in members:
             self.classes.setdefault((u.voters, u.inhabitants), []).append(u)
@@ -119,6 +125,7 @@ class _Group:
                 elif isinstance(ch.seating, m.DistrictSeats):
                     self.wide[i].append((d.voters // 2 + 1, d.seats))  # the whole group, winner takes all
                 else:
+                    self.shared = True
                     self.wide[i] += [(dhondt_threshold(d.voters, d.seats, j), 1) for j in range(1, d.seats + 1)]
         self.keys, self.caps, self.district_seats = keys, caps, district_seats
         self.relevant = any(any(row) for row in district_seats) or any(self.wide)
@@ -165,7 +172,12 @@ class _Group:
         for v, _ in self.keys:
             n = len(self.classes[(v, _)])
             ranges.append(range(n + 1) if v > 0 else range(1))  # a unit without voters is never won
-        if prod(len(r) for r in ranges) > MAX_COMBINATIONS:
+        combinations = prod(len(r) for r in ranges)
+        if combinations > FEW_COMBINATIONS:
+            options = self._knapsack_options(district_seats)
+            if options is not None:
+                return options
+        if combinations > MAX_COMBINATIONS:
             raise NotSeparable(f"group `{self.name}` has too many kinds of districts")
         # Seats elected by the whole group, per chamber, as a step function of its supporters t:
         # thresholds sorted, and the seats won at each (bisect finds how many thresholds t reaches).
@@ -188,6 +200,65 @@ class _Group:
                 if seats not in best or t < best[seats].supporters:
                     best[seats] = Option(won, t, seats)
         return sorted(best.values(), key=lambda o: (o.seats, o.supporters))
+
+    def _knapsack_options(self, district_seats) -> list[Option] | None:
+        """The options of a group of many different districts that also elects at large, without
+        enumerating every set of districts; None where the argument below does not apply.
+
+        With S the districts won, the group's supporters range over [low_S, high_S], where
+        low_S = sum of need_d over S and high_S - low_S = B - e_S (B = sum of v_d // 2 over every
+        district, e_S = the districts of S with an even number of voters).  Winning the group at
+        large (t = V // 2 + 1 supporters) with S is possible iff low_S >= t - B + e_S =
+        odd // 2 + 1 + e_S (odd: the districts with an odd number of voters).  When every district
+        needs at least odd // 2 + 2 supporters, every non-empty S satisfies it, so for each number
+        of seats h the cheapest S (a knapsack over the classes of districts) gives both options:
+        lose at large with low_S supporters (if low_S < t), win it with max(low_S, t).
+        """
+        axes = [i for i, row in enumerate(district_seats) if any(row)]
+        if self.shared or len(axes) > 1 or not axes:
+            return None
+        axis = axes[0]
+        classes = [(v // 2 + 1, len(self.classes[(v, inh)]), s)
+                   for (v, inh), s in zip(self.keys, district_seats[axis]) if v > 0]
+        if any(s == 0 for _, _, s in classes):
+            return None  # a district won for no seat could still help win the group: not this argument
+        odd = sum(n for (v, inh) in self.keys if v % 2 for n in [len(self.classes[(v, inh)])])
+        if min((need for need, _, _ in classes), default=0) < odd // 2 + 2:
+            return None
+        t = self.voters // 2 + 1
+        total = sum(n * s for _, n, s in classes)
+        best = [0] + [INF] * total
+        taken = []  # per class, per seat count: how many of its districts the cheapest way takes
+        for need, n, s in classes:
+            nxt, take = list(best), [0] * (total + 1)
+            for h in range(total + 1):
+                for k in range(1, n + 1):
+                    if k * s > h:
+                        break
+                    cost = best[h - k * s] + k * need
+                    if cost < nxt[h]:
+                        nxt[h], take[h] = cost, k
+            best = nxt
+            taken.append(take)
+        won_at_large = [sum(n for need, n in row if need == t) for row in self.wide]
+        best_options: dict[tuple[int, ...], Option] = {}
+        for h in range(total + 1):
+            if best[h] >= INF:
+                continue
+            counts, rest = [], h
+            for (need, n, s), take in zip(reversed(classes), reversed(taken)):
+                counts.append(take[rest])
+                rest -= take[rest] * s
+            counts.reverse()
+            it = iter(counts)
+            won = tuple(next(it) if v > 0 else 0 for v, _ in self.keys)
+            choices = ([(best[h], 0)] if best[h] < t else []) + ([(max(best[h], t), 1)] if h > 0 else [])
+            for supporters, at_large in choices:
+                seats = tuple(min(c, (h if i == axis else 0) + at_large * won_at_large[i])
+                              for i, c in enumerate(self.caps))
+                if seats not in best_options or supporters < best_options[seats].supporters:
+                    best_options[seats] = Option(won, supporters, seats)
+        return sorted(best_options.values(), key=lambda o: (o.seats, o.supporters))
 
     def supporters(self, option: Option) -> dict[str, int]:
         """Supporters per unit for an option: won units get a majority first, the rest is spread."""
