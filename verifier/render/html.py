@@ -24,7 +24,7 @@ from fractions import Fraction
 from ..cli import VERSION
 from ..numbers import pct
 from ..results import ERROR, HOLDS, UNKNOWN, VIOLATED, exit_status
-from . import graph
+from . import graph, narrative
 from .report_data import Finding, ReportData
 
 # Characters that do not show, or that reorder the display of the text around them.
@@ -243,15 +243,15 @@ def _story(lines: list[str]) -> list[str]:
         out.append(text)
 
     for i, line in enumerate(lines):
-        numbered = re.match(r"^(\d+)\. (.*)$", line)
-        if not line.strip():
+        kind, text, number = narrative.line_kind(line)
+        if kind == "blank":
             close()
-        elif numbered:
-            item("ol", f'<li value="{numbered.group(1)}">{rich(numbered.group(2))}</li>')
-        elif line.strip().startswith("—"):
-            item("ol", f'<li class="loop">{rich(line.strip())}</li>')
-        elif line.startswith("  "):
-            item("ul", f"<li>{rich(line.strip())}</li>")
+        elif kind == "step":
+            item("ol", f'<li value="{number}">{rich(text)}</li>')
+        elif kind == "loop":
+            item("ol", f'<li class="loop">{rich(text)}</li>')
+        elif kind == "detail":
+            item("ul", f"<li>{rich(text)}</li>")
         elif line.endswith(":"):
             close()
             out.append(f"<h4>{rich(line)}</h4>")

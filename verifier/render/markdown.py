@@ -82,16 +82,15 @@ def _narrative_markdown(lines: list[str]) -> list[str]:
         prev = kind
 
     for line in lines:
-        if not line.strip():
+        kind, text, number = narrative.line_kind(line)
+        if kind == "blank":
             prev = None  # a blank line in the narrative starts a new block
-            continue
-        numbered = re.match(r"^(\d+)\. (.*)$", line)
-        if numbered:
-            emit("ol", f"{numbered.group(1)}. {inline(numbered.group(2))}")
-        elif line.strip().startswith("—"):
-            emit("p", f"*{inline(line.strip())}*")
-        elif line.startswith("  "):
-            emit("ul", f"- {inline(line.strip())}")
+        elif kind == "step":
+            emit("ol", f"{number}. {inline(text)}")
+        elif kind == "loop":
+            emit("p", f"*{inline(text)}*")
+        elif kind == "detail":
+            emit("ul", f"- {inline(text)}")
         else:
             emit("p", block(line))
     return out

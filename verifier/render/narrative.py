@@ -6,6 +6,7 @@ can be produced from a saved report as well as from a fresh run.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dsl import model as m
@@ -191,6 +192,22 @@ def witness_lines(result: dict) -> list[str]:
         return [f"{i}. {b['body']} is elected by open vote (line {b['line']})."
                 for i, b in enumerate(cx["bodies"], start=1)]
     return []
+
+
+def line_kind(line: str) -> tuple[str, str, str | None]:
+    """How a line of a narrative reads, for renderers that lay it out: (`blank`, `step` (a numbered
+    sentence, with its number), `loop` (where a cycle starts), `detail` (an indented line) or
+    `text`, the line's text without its marker, the step's number)."""
+    if not line.strip():
+        return "blank", "", None
+    numbered = re.match(r"^(\d+)\. (.*)$", line)
+    if numbered:
+        return "step", numbered.group(2), numbered.group(1)
+    if line.strip().startswith("—"):
+        return "loop", line.strip(), None
+    if line.startswith("  "):
+        return "detail", line.strip(), None
+    return "text", line, None
 
 
 def explain(result: dict, c: m.Constitution | None = None) -> list[str]:
