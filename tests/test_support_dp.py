@@ -288,3 +288,23 @@ def test_the_knapsack_over_different_districts_equals_the_solver(case):
         assert sum(knapsack.values()) == sum(solver.values()), text
         for step, outcome in reqs:
             assert carried(c, step, knapsack) == outcome, (text, step.name)
+
+
+def test_chambers_no_group_links_are_tabulated_apart():
+    # Three chambers of 2,000 seats, each elected by its own group: one table of all three would have
+    # 1001^3 cells (over MAX_CELLS), three tables of 1,001 cells each are small.
+    c = model_from("""constitution "Three estates"
+population { a 4_000 districts 2_000; b 4_000 districts 2_000; d 4_000 districts 2_000 }
+chamber A { electorate a; ballot secret; seats by districts winner_takes_all { a 1 per district } }
+chamber B { electorate b; ballot secret; seats by districts winner_takes_all { b 1 per district } }
+chamber D { electorate d; ballot secret; seats by districts winner_takes_all { d 1 per district } }
+procedure law { start -> a
+  a: A votes { yes -> b; no -> rejected }
+  b: B votes { yes -> d; no -> rejected }
+  d: D votes { yes -> enacted; no -> rejected } }
+power legislate by law
+""")
+    s = steps(c)
+    found = support_dp.minimum(c, [(s["a"], "yes"), (s["b"], "yes"), (s["d"], "yes")])
+    # Each chamber: 1,001 of its 2,000 districts of 2 voters, 2 supporters each.
+    assert sum(found.values()) == 3 * 1001 * 2

@@ -164,17 +164,18 @@ class _Group:
         else:
             parts = [_Group(c, self.name, chambers, self.caps, members) for members in self.classes.values()]
         for part in parts:
-            part.options = part._options(part.district_seats) if part.relevant else []
+            part.options = part._options() if part.relevant else []
         return [part for part in parts if part.relevant]
 
-    def _options(self, district_seats) -> list[Option]:
+    def _options(self) -> list[Option]:
+        district_seats = self.district_seats
         ranges = []
         for v, _ in self.keys:
             n = len(self.classes[(v, _)])
             ranges.append(range(n + 1) if v > 0 else range(1))  # a unit without voters is never won
         combinations = prod(len(r) for r in ranges)
         if combinations > FEW_COMBINATIONS:
-            options = self._knapsack_options(district_seats)
+            options = self._knapsack_options()
             if options is not None:
                 return options
         if combinations > MAX_COMBINATIONS:
@@ -201,7 +202,7 @@ class _Group:
                     best[seats] = Option(won, t, seats)
         return sorted(best.values(), key=lambda o: (o.seats, o.supporters))
 
-    def _knapsack_options(self, district_seats) -> list[Option] | None:
+    def _knapsack_options(self) -> list[Option] | None:
         """The options of a group of many different districts that also elects at large, without
         enumerating every set of districts; None where the argument below does not apply.
 
@@ -214,6 +215,7 @@ class _Group:
         of seats h the cheapest S (a knapsack over the classes of districts) gives both options:
         lose at large with low_S supporters (if low_S < t), win it with max(low_S, t).
         """
+        district_seats = self.district_seats
         axes = [i for i, row in enumerate(district_seats) if any(row)]
         if self.shared or len(axes) > 1 or not axes:
             return None
@@ -307,9 +309,6 @@ def minimum(c: m.Constitution, reqs: Sequence[tuple[m.Step, str]]) -> dict[str, 
     names = sorted(wanted)
     chambers = [c.chambers[n] for n in names]
     caps = [max(q for q, _ in wanted[n]) for n in names]
-    shape = tuple(cap + 1 for cap in caps)
-    if prod(shape) > MAX_CELLS:
-        raise NotSeparable("the table of seat combinations is too large")
     by_group: dict[str, list[Unit]] = {}
     for u in units(c):
         by_group.setdefault(u.group, []).append(u)
@@ -388,6 +387,8 @@ def _tabulate_small(groups: list[_Group], options, caps: list[int], conds) -> li
 def _tabulate(groups: list[_Group], axes: list[int], caps: list[int], conds) -> list | None:
     """The cheapest option per group whose seats, over the given chambers, meet every condition."""
     shape = tuple(cap + 1 for cap in caps)
+    if prod(shape) > MAX_CELLS:  # per table: chambers no group links are tabulated apart
+        raise NotSeparable("the table of seat combinations is too large")
     options = [[(tuple(o.seats[a] for a in axes), o) for o in gr.options] for gr in groups]
     work = sum(len(opts) for opts in options) * prod(shape)
     if work > MAX_WORK:
